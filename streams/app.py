@@ -1,0 +1,226 @@
+"""The Faust app: three thin agents and the tables they own.
+
+    articles ──process_articles──► events.<type>, articles.dlq, strike-reports
+    strike-reports ──merge_reports [table incident-cells]──► incidents, alerts, incidents-by-oblast
+    incidents-by-oblast ──watch_surges [table surge-windows]──► alerts
+
+Delivery is at-least-once (faust-streaming's exactly-once mode has open bugs: issues 177,
+323, 517) with every agent at concurrency 1 (issue 606: higher concurrency can commit past
+unprocessed messages). Duplicates cannot change state because state is idempotent: merged
+incidents keep reports keyed by article, and counters are derived from incidents. Where
+an agent writes a table, it first waits for the broker to acknowledge its output messages,
+then writes the table: a crash in between re-runs the batch and re-sends the same messages
+(same ids) rather than losing them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+import faust
+import orjson
+from aiokafka.partitioner import DefaultPartitioner
+
+from schemas import Alert, Incident, StrikeEvent
+
+from . import counters, metrics, topics
+from .alerting import AlertDispatcher, AlertRules, SurgeWindow, incident_alerts
+from .extract import extract
+from .kafka import faust_broker_urls, faust_credentials
+from .merge import cell_key
+from .routing import Origin, Outbound, route_article, route_report
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Merge batches: big enough to amortise the wait for acknowledgements, small enough that
+#: an incident is published within tens of milliseconds of its report.
+MERGE_BATCH = 500
+MERGE_WITHIN_S = 0.02
+
+
+class Pipeline:
+    """The app, its topics and tables, and read access to the merged state."""
+
+    def __init__(self, settings: Settings, bootstrap: str) -> None:
+        self.settings = settings
+        self.bootstrap = bootstrap
+        self.rules = AlertRules.from_settings(settings)
+        datadir = settings.data_dir / "worker" / f"{settings.app_id}-{settings.web_port}"
+        datadir.mkdir(parents=True, exist_ok=True)
+        self.dispatcher = AlertDispatcher.from_settings(settings)
+        self.app = faust.App(
+            settings.app_id,
+            broker=faust_broker_urls(bootstrap),
+            broker_credentials=faust_credentials(settings),
+            store="memory://",
+            key_serializer="raw",
+            value_serializer="raw",
+            autodiscover=False,
+            processing_guarantee="at_least_once",
+            topic_partitions=settings.topic_partitions,
+            topic_replication_factor=settings.topic_replicas,
+            table_standby_replicas=0,
+            consumer_auto_offset_reset="earliest",
+            producer_linger=0.0,
+            producer_max_request_size=max(4 * settings.max_message_bytes, 4_000_000),
+            consumer_max_fetch_size=max(4 * settings.max_message_bytes, 4_000_000),
+            broker_commit_interval=1.0,
+            web_bind=settings.web_host,
+            web_host=settings.web_host,
+            web_port=settings.web_port,
+            web_tables_enabled=False,
+            web_router_enabled=False,
+            web_stats_enabled=False,
+            web_graph_enabled=False,
+            datadir=str(datadir),
+        )
+        app = self.app
+        raw = {"key_serializer": "raw", "value_serializer": "raw"}
+        self.topics: dict[str, faust.TopicT] = {
+            spec.name: app.topic(spec.name, partitions=settings.topic_partitions, internal=False, **raw)
+            for spec in topics.ALL
+        }
+        # use_partitioner: the table key is the source topic's key, so the partitioner picks the
+        # same partition for the changelog as for the source, and batches can write after acks.
+        tables = {"default": None, "partitions": settings.topic_partitions, "key_type": bytes, "value_type": bytes,
+                  "use_partitioner": True}
+        self.cells = app.Table("incident-cells", **tables)
+        self.surges = app.Table("surge-windows", **tables)
+        self._partitioner = DefaultPartitioner()
+        self._register_agents()
+        self._register_lifecycle()
+        metrics.register_incident_collector(lambda: counters.gauge_rows(self.incidents()))
+        from faust.sensors.prometheus import setup_prometheus_sensors
+
+        setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
+        from .web import register_views
+
+        register_views(self)
+
+    # -- sending -----------------------------------------------------------------------
+    async def send(self, message: Outbound) -> Any:
+        """Hand one message to the producer; returns a future resolved on acknowledgement."""
+        return await self.topics[message.topic].send(
+            key=message.key, value=message.value, headers=list(message.headers) or None,
+        )
+
+    # -- agents ------------------------------------------------------------------------
+    def _register_agents(self) -> None:
+        app, settings = self.app, self.settings
+
+        @app.agent(self.topics[topics.ARTICLES.name], name="process-articles", concurrency=1)
+        async def process_articles(stream: faust.StreamT) -> None:
+            """Decode, extract, route: one article in, its events out."""
+            async for event in stream.events():
+                message = event.message
+                started = time.perf_counter()
+                metrics.ARTICLES_IN.inc()
+                origin = Origin(message.topic, message.partition, message.offset, message.key)
+                outcome = route_article(message.value, origin, settings.max_message_bytes, extract)
+                for out in outcome.messages:
+                    await self.send(out)
+                if outcome.rejected is not None:
+                    metrics.DLQ.labels(outcome.rejected.reason).inc()
+                    log.warning("dead-lettered %s[%d]@%d: %s: %s", message.topic, message.partition,
+                                message.offset, outcome.rejected.reason, outcome.rejected.error)
+                else:
+                    metrics.ARTICLES_PROCESSED.inc()
+                    for out in outcome.messages:
+                        if out.topic != topics.STRIKE_REPORTS.name:
+                            metrics.EVENTS_OUT.labels(out.topic.removeprefix("events.")).inc()
+                now = time.time()
+                metrics.PROCESSING_SECONDS.observe(time.perf_counter() - started)
+                if message.timestamp:
+                    metrics.END_TO_END_SECONDS.observe(max(0.0, now - message.timestamp / 1000.0))
+
+        @app.agent(self.topics[topics.STRIKE_REPORTS.name], name="merge-reports", concurrency=1)
+        async def merge_reports(stream: faust.StreamT) -> None:
+            """Fold strike reports into incidents; output acknowledged before state is written."""
+            async for batch in stream.take(MERGE_BATCH, within=MERGE_WITHIN_S):
+                now = datetime.now(timezone.utc)
+                pending: dict[bytes, bytes] = {}
+                acks = []
+                for value in batch:
+                    try:
+                        report = StrikeEvent.model_validate_json(value)
+                        key = cell_key(report).encode()
+                        state = pending.get(key, self.cells.get(key))
+                        outcome = route_report(state, report, now, self._alerts_for(now))
+                    except Exception as exc:  # noqa: BLE001 - an unreadable internal message must not stop the merge
+                        log.exception("unreadable strike report: %s", exc)
+                        continue
+                    if outcome.state is None:
+                        continue
+                    pending[key] = outcome.state
+                    metrics.INCIDENT_UPDATES.inc()
+                    for out in outcome.messages:
+                        acks.append(await self.send(out))
+                        if out.topic == topics.ALERTS.name:
+                            self._dispatch(out.value)
+                if acks:
+                    await asyncio.gather(*acks)
+                for key, state in pending.items():
+                    self.cells[key] = state
+
+        @app.agent(self.topics[topics.INCIDENTS_BY_OBLAST.name], name="watch-surges", concurrency=1)
+        async def watch_surges(stream: faust.StreamT) -> None:
+            """Strikes per oblast in a sliding 24 h window: the surge alert."""
+            async for event in stream.events():
+                key = event.message.key or b"unknown"
+                try:
+                    incident = Incident.model_validate_json(event.value)
+                    stored = self.surges.get(key)
+                    window = SurgeWindow.from_dict(orjson.loads(stored), self.rules) if stored else SurgeWindow(self.rules)
+                    alerts = window.add(incident, datetime.now(timezone.utc))
+                except Exception as exc:  # noqa: BLE001
+                    log.exception("surge rule failed: %s", exc)
+                    continue
+                acks = []
+                for alert in alerts:
+                    body = alert.model_dump_json().encode()
+                    acks.append(await self.send(Outbound(topics.ALERTS.name, alert.alert_id.encode(), body)))
+                    self._dispatch(body)
+                if acks:
+                    await asyncio.gather(*acks)
+                self.surges[key] = orjson.dumps(window.to_dict())
+
+    def _alerts_for(self, now: datetime):
+        return lambda old, new: incident_alerts(old, new, self.rules, now)
+
+    def _dispatch(self, alert_json: bytes) -> None:
+        self.dispatcher.submit([Alert.model_validate_json(alert_json)])
+
+    def _register_lifecycle(self) -> None:
+        @self.app.on_before_shutdown.connect
+        async def _drain_alerts(app: Any, **_: Any) -> None:
+            await self.dispatcher.stop(drain_timeout=5.0)
+
+        @self.app.task
+        async def _start_dispatcher() -> None:
+            self.dispatcher.start()
+
+    # -- reading state -------------------------------------------------------------------
+    def _active_partitions(self) -> set[int]:
+        assigned = self.app.assignor.assigned_actives()
+        return {tp.partition for tp in assigned if tp.topic == topics.STRIKE_REPORTS.name}
+
+    def _partition_of(self, key: bytes) -> int:
+        n = self.settings.topic_partitions
+        return self._partitioner(key, list(range(n)), list(range(n)))
+
+    def incidents(self) -> Iterator[Incident]:
+        """Merged incidents of the partitions this worker owns now."""
+        active = self._active_partitions()
+        for key, state in list(self.cells.items()):
+            if not state or self._partition_of(key) not in active:
+                continue
+            for data in orjson.loads(state).get("incidents", {}).values():
+                yield Incident.model_validate(data)
+
+    def counters(self) -> dict[str, Any]:
+        return counters.compute(self.incidents())

@@ -1,0 +1,168 @@
+"""Text plumbing: one normalisation, sentences with offsets, sections, tokens.
+
+Everything downstream works on character offsets into one normalised string, so the
+normalisation keeps the length of the text: curly quotes, dashes and odd spaces become
+their ASCII twins one character for one character. Every pattern here is linear (no nested
+quantifiers), and long runs of text without a full stop are cut into bounded chunks, so the
+work per sentence stays small whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Longest sentence examined in one piece; longer runs are cut at a space.
+MAX_SENTENCE_CHARS = 600
+
+_TRANSLATE = str.maketrans({
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                       "\u200b\u200c\u200d\u202f\u205f\u3000\ufeff\t\x0b\x0c"},
+    "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\u2026": ".",
+})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalize(text: str) -> str:
+    """Same-length normalisation: ASCII quotes, dashes and spaces; no lone surrogates."""
+    text = text.translate(_TRANSLATE)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("?", text)
+    return text
+
+
+def lower(text: str) -> str:
+    """Lower case with the same length (a few characters lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    para: int      # paragraph (line) number
+    section: int   # live-blog post / sub-headed section number
+    quoted: bool   # inside a paragraph that opens with a quotation mark
+
+
+# Candidate sentence ends: a line break, or terminal punctuation (and closing quotes)
+# followed by a space. Each alternative is a simple run: linear on any input.
+_END = re.compile(r"\n|[.!?]+[\"')\]]*(?= )")
+_NEXT = re.compile(r" *(\S)")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nos gen lt col sgt maj capt cpl gov sen rep jr sr vs etc approx "
+    "jan feb mar apr jun jul aug sep sept oct nov dec p.m a.m u.s u.k u.n e.g i.e inc ltd co "
+    "corp dept est fig prof rev adm cmdr pvt".split()
+)
+_HEADING_TIME = re.compile(r"(?:\d+\s*(?:hr|hrs|hour|hours|min|mins|minutes?)\b.*\bago\b|updated\b|posted\b)",
+                           re.IGNORECASE)
+
+
+def _is_heading(line: str) -> bool:
+    """A line that starts a new section: a live-blog timestamp, a byline or a sub-headline."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if len(stripped) < 120 and _HEADING_TIME.match(stripped):
+        return True
+    if stripped[-1] in ".!?\"':;,)":
+        return False
+    return len(stripped) <= 90 and stripped.count(" ") <= 13
+
+
+def segment(text: str) -> list[Sentence]:
+    """Sentences of a normalised text, with paragraph and section numbers."""
+    sentences: list[Sentence] = []
+    para = section = 0
+    pos = 0
+    n = len(text)
+    quoted = False
+    new_line = True
+    for m in _END.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            # "p.m. local time", "No. 47", "Mr. Smith": not an end unless a capital follows.
+            word_start = text.rfind(" ", max(pos, m.start() - 12), m.start()) + 1
+            word = text[word_start:m.start()].lower().lstrip("(\"'")
+            nxt = _NEXT.match(text, end)
+            if nxt is None:
+                continue
+            ch = nxt.group(1)
+            if not (ch.isupper() or ch.isdigit() or ch in "\"'(["):
+                continue
+            if m.group()[0] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+                continue
+        if new_line:
+            line_end = text.find("\n", pos)
+            line = text[pos: n if line_end < 0 else line_end]
+            if _is_heading(line):
+                section += 1
+            quoted = line.lstrip()[:1] == '"'
+            new_line = False
+        _emit(sentences, text, pos, end, para, section, quoted)
+        pos = end
+        if m.group() == "\n":
+            para += 1
+            new_line = True
+            # a heading line is its own section start; the text after it continues that section
+    if pos < n:
+        if new_line:
+            line = text[pos:]
+            if _is_heading(line):
+                section += 1
+            quoted = line.lstrip()[:1] == '"'
+        _emit(sentences, text, pos, n, para, section, quoted)
+    return sentences
+
+
+def _emit(out: list[Sentence], text: str, start: int, end: int, para: int, section: int, quoted: bool) -> None:
+    # trim spaces and line breaks; cut long runs into bounded chunks at a space
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        out.append(Sentence(start, cut, para, section, quoted))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, para, section, quoted))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    low: str     # lower-cased text
+    text: str    # original text
+
+    @property
+    def is_num(self) -> bool:
+        return self.low[:1].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.low[:1].isalpha()
+
+
+# A number (with thousands separators, decimals, a time's colon, a range or an age's
+# "-year-old"), a word (with inner hyphens, apostrophes or dots: Kh-101, U.S, Kharkiv's),
+# or one punctuation mark. Each repetition starts on a character the previous part cannot
+# match, so matching is linear.
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*(?:[-'][^\W_]+)*|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]")
+
+
+def tokenize(text: str, low: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` (``low`` is the lower-cased text)."""
+    return [Token(m.start(), m.end(), low[m.start():m.end()], m.group())
+            for m in _TOKEN.finditer(text, start, end)]
