@@ -7,6 +7,8 @@ source of truth.
 
 Input topics are described as the worker *accepts* them (pydantic's validation mode: what a
 producer may leave out); output topics as the worker *writes* them (serialization mode).
+The dead-letter topic keeps the original bytes as its value, so its schema describes the
+``dlq.*`` headers instead, as the UTF-8 strings they are on the wire.
 """
 
 from __future__ import annotations

@@ -78,6 +78,9 @@ class Pipeline:
             web_stats_enabled=False,
             web_graph_enabled=False,
             datadir=str(datadir),
+            # Faust lets bare environment variables (WEB_BIND, WEB_PORT, BROKER_URL, ...) override
+            # the arguments above; namespaced, a stray WEB_BIND=0.0.0.0 cannot expose the worker.
+            env_prefix="FAUST_",
         )
         app = self.app
         raw = {"key_serializer": "raw", "value_serializer": "raw"}

@@ -227,6 +227,11 @@ def render_config(layout: Layout, ports: Ports, extras: Sequence[SaslSslListener
         "log.retention.hours": 168,
         "log.segment.bytes": 64 * 1024 * 1024,
         "controlled.shutdown.enable": "true",
+        # After a crash (kill -9) the controller refuses the broker's new registration until the
+        # old one's session expires: 9 s by default, 4 s here. Heartbeats are local, so the
+        # shorter session costs nothing but must stay above a long GC pause.
+        "broker.heartbeat.interval.ms": 1000,
+        "broker.session.timeout.ms": 4000,
     }
     for extra in extras:
         prefix = f"listener.name.{extra.name.lower()}"
@@ -596,31 +601,35 @@ def start(
     with _locked(layout.lock):
         state = _load_state(layout)
         pid = _read_pid(layout)
-        if pid is not None and state is not None:
-            wanted = state.extra_listeners if extra_listeners is None else list(extra_listeners)
-            if [x.name for x in wanted] != [x.name for x in state.extra_listeners]:
-                raise BrokerError(f"the broker of {layout.root} runs with other listeners; stop it first")
-            bootstrap = f"{HOST}:{state.ports.broker}"
-            wait_ready(bootstrap, settings.broker_start_timeout, alive=lambda: _pid_alive(pid))
-            return _info(layout, state, pid, None)
+        if pid is not None:
+            return _already_running(layout, state, pid, extra_listeners, settings.broker_start_timeout)
         libs = ensure_jars()
         extras = list(state.extra_listeners if state and extra_listeners is None else extra_listeners or [])
-        if state is None:
-            state = BrokerState(cluster_id=new_cluster_id(), ports=Ports(0, 0))
+        previous = state.ports if state else None
         for attempt in range(3):  # a freshly picked port can be taken before the JVM binds it
             state = BrokerState(
-                cluster_id=state.cluster_id,
-                ports=_choose_ports(state.ports if state.ports.broker else None, extras),
+                cluster_id=state.cluster_id if state else new_cluster_id(),
+                ports=_choose_ports(previous, extras),
                 extra_listeners=extras,
-                tls_password=state.tls_password or (secrets.token_urlsafe(18) if extras else ""),
+                tls_password=(state.tls_password if state else "") or (secrets.token_urlsafe(18) if extras else ""),
             )
             try:
                 return _launch(layout, state, libs, heap or settings.broker_heap, settings.broker_start_timeout, die_with_parent)
             except _PortTaken:
-                if attempt == 2:
-                    raise BrokerError(f"could not bind the broker's ports:\n{_log_tail(layout)}") from None
-                state.ports = Ports(0, 0)
-        raise AssertionError("unreachable")
+                previous = None
+        raise BrokerError(f"could not bind the broker's ports after 3 tries:\n{_log_tail(layout)}")
+
+
+def _already_running(
+    layout: Layout, state: BrokerState | None, pid: int, extra_listeners: Sequence[SaslSslListener] | None, timeout: float
+) -> BrokerInfo:
+    if state is None:
+        raise BrokerError(f"a broker (pid {pid}) runs from {layout.root} but {layout.state} is gone; stop it first")
+    wanted = state.extra_listeners if extra_listeners is None else list(extra_listeners)
+    if [x.name for x in wanted] != [x.name for x in state.extra_listeners]:
+        raise BrokerError(f"the broker of {layout.root} runs with other listeners; stop it first")
+    wait_ready(f"{HOST}:{state.ports.broker}", timeout, alive=lambda: _pid_alive(pid))
+    return _info(layout, state, pid, None)
 
 
 class _PortTaken(BrokerError):

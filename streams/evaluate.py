@@ -18,8 +18,8 @@ What is scored, and why:
   both sides give a number. A null on one side is left out of the MAE (there is no
   distance to a missing number) but makes the pair inexact, so it still costs.
 * double counting — the confirmed killed/injured over the whole set after merging across
-  articles: predicted incidents (``new`` and confirmed) go through the stream's own
-  :class:`~streams.merge.IncidentBook` (``best`` figure of each merged incident); gold
+  articles: predicted incidents go through the stream's own
+  :class:`~streams.merge.IncidentBook` and are counted by :mod:`streams.counters`; gold
   incidents are merged independently by the README's rules, so a merge bug cannot hide
   behind itself.
 * other events — precision, recall and F1 by type; a match is the type plus the town
@@ -359,22 +359,23 @@ def _mae(errors: list[int]) -> float | None:
     return round(sum(errors) / len(errors), 4) if errors else None
 
 
-def confirmed_counted(event: StrikeEvent) -> bool:
-    """What feeds the confirmed counters: new reports with confirmed figures, never claims."""
-    return event.new and event.status == "confirmed"
+def independent(event: StrikeEvent) -> bool:
+    """A report whose killed/injured are independent figures: confirmed, or disputed (only the
+    claim beside it is disputed). A claimed report's figures are the claim itself."""
+    return event.status != "claimed"
 
 
 def predicted_totals(extractions: Iterable[Extraction]) -> tuple[int, int]:
-    """Confirmed killed/injured after the stream's own cross-article merge (best figures)."""
+    """Confirmed killed/injured exactly as the stream counts them: every predicted report goes
+    through the stream's own merge, and the totals are the stream's own counters."""
+    from streams.counters import compute
     from streams.merge import IncidentBook
 
     book = IncidentBook()
     for extraction in extractions:
-        for event in extraction.incidents:
-            if confirmed_counted(event):
-                book.add(event)
-    incidents = book.incidents()
-    return (sum(i.killed.best or 0 for i in incidents), sum(i.injured.best or 0 for i in incidents))
+        book.extend(extraction.incidents)
+    totals = compute(book.incidents())["totals"]
+    return totals["killed"], totals["injured"]
 
 
 def gold_merge_key(event: StrikeEvent) -> tuple[str, ...]:
@@ -393,14 +394,21 @@ def merged_figure(reports: Sequence[StrikeEvent], name: str) -> int | None:
 
 
 def gold_totals(extractions: Iterable[Extraction]) -> tuple[int, int]:
-    """Confirmed killed/injured of gold incidents merged across articles by the README's rules."""
+    """Confirmed killed/injured of gold incidents, merged across articles by the README's rules
+    (written apart from the stream's merge, so a bug there cannot hide itself): an incident
+    counts when one of its reports is new, with the latest independent figure; references to
+    an earlier strike merge into it, and claims never count."""
     groups: dict[tuple[str, ...], list[StrikeEvent]] = defaultdict(list)
     for extraction in extractions:
         for event in extraction.incidents:
-            if confirmed_counted(event):
-                groups[gold_merge_key(event)].append(event)
-    killed = sum(merged_figure(reports, "killed") or 0 for reports in groups.values())
-    injured = sum(merged_figure(reports, "injured") or 0 for reports in groups.values())
+            groups[gold_merge_key(event)].append(event)
+    killed = injured = 0
+    for reports in groups.values():
+        if not any(r.new for r in reports):
+            continue
+        figures = [r for r in reports if independent(r)]
+        killed += merged_figure(figures, "killed") or 0
+        injured += merged_figure(figures, "injured") or 0
     return killed, injured
 
 
@@ -412,12 +420,14 @@ class Scored:
     predicted: Extraction
     strike_pairs: list[tuple[int, int]]
     other_pairs: list[tuple[int, int]]
+    failure: str | None = None
 
 
-def pair_up(case: Case, predicted: Extraction) -> Scored:
+def pair_up(case: Case, predicted: Extraction, failure: str | None = None) -> Scored:
     return Scored(
         case=case,
         predicted=predicted,
+        failure=failure,
         strike_pairs=assign(case.gold.incidents, predicted.incidents, strike_matches, _strike_affinity),
         other_pairs=assign(case.gold.other_events, predicted.other_events, other_matches, _other_affinity),
     )
@@ -452,6 +462,7 @@ def score(scored: Sequence[Scored], *, per_file: bool = True) -> dict[str, Any]:
     gold_killed, gold_injured = gold_totals(s.case.gold for s in scored)
     result: dict[str, Any] = {
         "articles": len(scored),
+        "extraction_errors": {s.case.article.id: s.failure for s in scored if s.failure},
         "incident_precision": strike_scores["precision"],
         "incident_recall": strike_scores["recall"],
         "incident_f1": strike_scores["f1"],
@@ -516,8 +527,20 @@ def errors(scored: Sequence[Scored]) -> list[dict[str, Any]]:
 
 
 def evaluate(cases: Sequence[Case], extract: Callable[[Article], Extraction]) -> list[Scored]:
-    """Run the extractor on every case and pair its output with gold."""
-    return [pair_up(case, extract(case.article)) for case in cases]
+    """Run the extractor on every case and pair its output with gold.
+
+    An article the extractor fails on scores as an empty prediction (in the stream it would
+    go to the dead-letter topic and yield nothing) and is named in ``extraction_errors``,
+    so one bad article costs its own events instead of hiding every other score.
+    """
+    scored = []
+    for case in cases:
+        try:
+            scored.append(pair_up(case, extract(case.article)))
+        except Exception as exc:  # noqa: BLE001 - reported, never swallowed
+            failure = f"{type(exc).__name__}: {exc}"
+            scored.append(pair_up(case, Extraction(article_id=case.article.id), failure))
+    return scored
 
 
 # --------------------------------------------------------------------------- reporting
@@ -546,7 +569,10 @@ def render(result: dict[str, Any]) -> str:
     def row(name: str, t: dict[str, Any]) -> list[Any]:
         return [name, t["precision"], t["recall"], t["f1"], t["gold"], t["predicted"], t["matched"]]
 
-    lines = [f"articles: {result['articles']}", "", "incidents"]
+    lines = [f"articles: {result['articles']}"]
+    for article_id, failure in result["extraction_errors"].items():
+        lines.append(f"  extractor FAILED on {article_id}: {failure} (scored as an empty prediction)")
+    lines += ["", "incidents"]
     lines += _table(("type", *cols), [row("strike", result["by_type"]["strike"])])
     lines += ["", "incidents by weapon class"]
     lines += _table(("class", "precision", "recall", "gold", "pred"), [
@@ -631,14 +657,23 @@ def _parser(command: str) -> argparse.ArgumentParser:
 def cli(argv: list[str]) -> int:
     command = argv[0] if argv else "eval"
     args = _parser(command).parse_args(argv[1:])
+    try:
+        if command == "extract":
+            articles = load_articles(args.file, args.seeds)
+        else:
+            cases = [case for path in args.gold for case in load_gold(path, args.seeds)]
+    except (OSError, ValueError) as exc:  # a wrong path or a bad line: say which, no traceback
+        print(f"{command}: {exc}", file=sys.stderr)
+        return 2
     extract = _default_extractor()
     if command == "extract":
-        for article in load_articles(args.file, args.seeds):
+        for article in articles:
             sys.stdout.write(orjson.dumps(extraction_view(extract(article), article.id)).decode() + "\n")
         return 0
-    cases = [case for path in args.gold for case in load_gold(path, args.seeds)]
     scored = evaluate(cases, extract)
     result = score(scored)
+    for article_id, failure in result["extraction_errors"].items():
+        print(f"eval: extractor failed on {article_id}: {failure}", file=sys.stderr)
     if args.json:
         if args.errors:
             result["errors"] = errors(scored)

@@ -123,6 +123,16 @@ def test_a_bad_heap_size_is_a_clear_error() -> None:
         broker._heap_bytes("lots")
 
 
+def test_an_open_port_is_not_a_ready_broker() -> None:
+    with socket.socket() as mute:  # accepts connections, never answers a Kafka request
+        mute.bind(("127.0.0.1", 0))
+        mute.listen()
+        address = "127.0.0.1:%d" % mute.getsockname()[1]
+        assert broker.is_ready(address, timeout=0.3) is False
+        with pytest.raises(TimeoutError):
+            broker.wait_ready(address, timeout=0.5)
+
+
 def test_a_stale_pid_file_reads_as_not_running(tmp_path: Path) -> None:
     layout = Layout(tmp_path)
     layout.pid.write_text(f"{os.getpid()}\n")  # alive, but not a broker of this directory
@@ -211,14 +221,21 @@ async def read_all(bootstrap: str, topic: str) -> list:
         await consumer.stop()
 
 
-# --- integration: a broker of the test's own, to stop and restart ---------------------------
+# --- integration: a broker of the test's own, to stop, restart and kill -------------------------
+
+ALICE = SaslSslListener(users={"alice": "alice-secret"})
 
 
 @pytest.fixture(scope="module")
 def own_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data directory whose broker has a SASL_SSL listener; each test starts it if needed."""
     data_dir = tmp_path_factory.mktemp("own-kafka")
     yield data_dir
     broker.stop(data_dir)
+
+
+def start_own(data_dir: Path) -> broker.BrokerInfo:
+    return broker.start(data_dir=data_dir, extra_listeners=[ALICE], die_with_parent=True)
 
 
 async def produce(bootstrap: str, topic: str, *values: bytes) -> None:
@@ -247,8 +264,7 @@ async def consume_next(bootstrap: str, topic: str, group: str) -> bytes:
 
 @pytest.mark.integration
 async def test_restart_keeps_topics_and_committed_offsets(own_broker: Path) -> None:
-    info = broker.start(data_dir=own_broker, die_with_parent=True)
-    assert info.started_in_s is not None
+    info = start_own(own_broker)
     again = broker.start(data_dir=own_broker)
     assert (again.pid, again.bootstrap, again.started_in_s) == (info.pid, info.bootstrap, None)
     status = broker.status(own_broker)
@@ -261,15 +277,45 @@ async def test_restart_keeps_topics_and_committed_offsets(own_broker: Path) -> N
     assert broker.status(own_broker) is None
     assert broker.stop(own_broker) is False
 
-    restarted = broker.start(data_dir=own_broker, die_with_parent=True)
+    restarted = broker.start(data_dir=own_broker, die_with_parent=True)  # listeners as last time
     assert restarted.pid != info.pid
     assert restarted.bootstrap == info.bootstrap  # its ports were free, so they were kept
+    assert restarted.listeners == info.listeners
     assert await consume_next(restarted.bootstrap, "kept", "reader") == b"second"
 
 
 @pytest.mark.integration
+async def test_sasl_ssl_listener_accepts_its_users_only(own_broker: Path) -> None:
+    info = start_own(own_broker)
+    assert info.ca_file is not None and info.ca_file.is_file()
+
+    def client(password: str) -> AIOKafkaProducer:
+        return AIOKafkaProducer(
+            bootstrap_servers=info.listeners["SASL_SSL"],
+            security_protocol="SASL_SSL",
+            sasl_mechanism="PLAIN",
+            sasl_plain_username="alice",
+            sasl_plain_password=password,
+            ssl_context=create_ssl_context(cafile=str(info.ca_file)),
+        )
+
+    good = client("alice-secret")
+    await good.start()
+    try:
+        await good.send_and_wait("secured", b"hello", partition=0)
+    finally:
+        await good.stop()
+    assert await consume_next(info.bootstrap, "secured", "sasl-check") == b"hello"
+
+    bad = client("wrong")
+    with pytest.raises(Exception, match="(?i)authentication|bootstrap"):
+        await bad.start()
+    await bad.stop()
+
+
+@pytest.mark.integration
 async def test_a_killed_broker_is_restarted_with_its_data(own_broker: Path) -> None:
-    info = broker.start(data_dir=own_broker, die_with_parent=True)
+    info = start_own(own_broker)
     await produce(info.bootstrap, "survives", b"before the crash")
     os.kill(info.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
@@ -277,7 +323,7 @@ async def test_a_killed_broker_is_restarted_with_its_data(own_broker: Path) -> N
         time.sleep(0.05)
     assert broker.status(own_broker) is None  # the pid file is stale now
 
-    restarted = broker.start(data_dir=own_broker, die_with_parent=True)
+    restarted = start_own(own_broker)
     assert restarted.pid != info.pid
     assert await consume_next(restarted.bootstrap, "survives", "after-crash") == b"before the crash"
 
@@ -295,40 +341,7 @@ def test_the_broker_outlives_the_process_that_started_it(own_broker: Path) -> No
     status = subprocess.run([*cmd[:4], "status", "--data-dir", str(own_broker)], capture_output=True, text=True)
     assert status.returncode == 0 and "ready" in status.stdout
     stop = subprocess.run([*cmd[:4], "stop", "--data-dir", str(own_broker)], capture_output=True, text=True)
-    assert stop.returncode == 0
+    assert stop.returncode == 0 and "stopped" in stop.stdout
     assert broker.status(own_broker) is None
-
-
-@pytest.mark.integration
-@pytest.mark.slow
-async def test_sasl_ssl_listener_accepts_its_users_only(tmp_path: Path) -> None:
-    extra = SaslSslListener(users={"alice": "alice-secret"})
-    info = broker.start(data_dir=tmp_path, extra_listeners=[extra], die_with_parent=True)
-    try:
-        assert info.ca_file is not None and info.ca_file.is_file()
-        address = info.listeners["SASL_SSL"]
-
-        def client(password: str) -> AIOKafkaProducer:
-            return AIOKafkaProducer(
-                bootstrap_servers=address,
-                security_protocol="SASL_SSL",
-                sasl_mechanism="PLAIN",
-                sasl_plain_username="alice",
-                sasl_plain_password=password,
-                ssl_context=create_ssl_context(cafile=str(info.ca_file)),
-            )
-
-        good = client("alice-secret")
-        await good.start()
-        try:
-            sent = await good.send_and_wait("secured", b"hello")
-        finally:
-            await good.stop()
-        assert sent.offset == 0
-
-        bad = client("wrong")
-        with pytest.raises(Exception, match="(?i)authentication|bootstrap"):
-            await bad.start()
-        await bad.stop()
-    finally:
-        broker.stop(tmp_path)
+    after = subprocess.run([*cmd[:4], "status", "--data-dir", str(own_broker)], capture_output=True, text=True)
+    assert after.returncode == 3 and "not running" in after.stdout

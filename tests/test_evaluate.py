@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from schemas import Article, DiplomacyEvent, Extraction, HumanitarianEvent, InterceptionEvent, StrikeEvent
 from streams import evaluate as ev
@@ -218,6 +219,19 @@ def test_other_events_match_on_type_and_named_location():
     assert r["by_type"]["strike"]["f1"] == 1.0
 
 
+def test_an_extractor_failure_scores_as_empty_and_is_named():
+    def extract(article: Article) -> Extraction:
+        if article.id == "bad":
+            raise KeyError("february's")
+        return Extraction(article_id=article.id, incidents=[strike(article=article.id)])
+
+    scored = ev.evaluate([case([strike()]), case([strike(article="bad")], article="bad")], extract)
+    r = ev.score(scored)
+    assert r["extraction_errors"] == {"bad": 'KeyError: "february\'s"'}
+    assert (r["incident_precision"], r["incident_recall"]) == (1.0, 0.5)
+    assert "extractor FAILED on bad" in ev.render(r)
+
+
 def test_scores_are_broken_down_by_file():
     r = run((case([strike()], file="one.jsonl"), [strike()], None),
             (case([strike(article="a2")], article="a2", file="two.jsonl"), [], None))
@@ -280,3 +294,27 @@ def test_render_prints_aligned_tables():
     strike_row = next(line for line in lines if line.strip().startswith("strike"))
     assert len(header) == len(strike_row)
     assert "confirmed totals after merging" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda rows: st.integers(1, 5).flatmap(
+    lambda cols: st.lists(st.lists(st.one_of(st.none(), st.integers(0, 9)), min_size=cols, max_size=cols),
+                          min_size=rows, max_size=rows))))
+def test_assignment_is_optimal_against_brute_force(grid):
+    """Most pairs first, then the largest total agreement; None marks an incompatible pair."""
+    rows, cols = len(grid), len(grid[0])
+    pairs = ev.assign(range(rows), range(cols), lambda i, j: grid[i][j] is not None, lambda i, j: float(grid[i][j]))
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    assert all(grid[i][j] is not None for i, j in pairs)
+
+    def best(i: int, free: frozenset) -> tuple[int, int]:
+        if i == rows:
+            return (0, 0)
+        options = [best(i + 1, free)]
+        for j in free:
+            if grid[i][j] is not None:
+                n, w = best(i + 1, free - {j})
+                options.append((n + 1, w + grid[i][j]))
+        return max(options)
+
+    assert (len(pairs), sum(grid[i][j] for i, j in pairs)) == best(0, frozenset(range(cols)))

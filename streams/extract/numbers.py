@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .text import Token
+from .text import Token, TokenList
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -129,8 +129,18 @@ def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
     return all(tokens[i + m].low == w for m, w in enumerate(words))
 
 
+_QUALIFIER_LAST = frozenset(w[-1] for w in QUALIFIERS)
+_SUBSET_LAST = frozenset(w[-1] for w in SUBSET_BEFORE)
+#: words that can start a number written in words
+_WORD_STARTS = frozenset(UNITS) | frozenset(TENS) | {"a", "an", "half"}
+#: a sentence without one of these words (or a digit) has no number at all
+_GATE = frozenset(UNITS) | frozenset(TENS) | VAGUE | {"dozen", "couple", "hundred", "thousand", "few"}
+
+
 def _qualifier(tokens: Sequence[Token], i: int) -> int:
     """Index of the qualifier right before token ``i`` ("at least"), or -1."""
+    if i == 0 or tokens[i - 1].low not in _QUALIFIER_LAST:
+        return -1
     for words in QUALIFIERS:
         q = i - len(words)
         if _match(tokens, q, words):
@@ -141,6 +151,9 @@ def _qualifier(tokens: Sequence[Token], i: int) -> int:
 def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
     """Every quantity in the token list, in order."""
     out: list[Num] = []
+    if isinstance(tokens, TokenList) and not tokens.has_digit and not (tokens.lowset & _GATE) \
+            and not any("-" in t.low for t in tokens):
+        return out
     n = len(tokens)
     i = 0
     while i < n:
@@ -159,7 +172,7 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
             out.append(Num(i, j, None, "vague"))
             i = j
             continue
-        elif low in ("a", "an", "half") or low in UNITS or low in TENS or "-" in low:
+        elif low in _WORD_STARTS or ("-" in low and low.partition("-")[0] in TENS):
             parsed = _parse_words(tokens, i)
             if parsed is None:
                 i += 1
@@ -180,8 +193,9 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
             kind, currency = _context_kind(tokens, i, j, value)
         q = _qualifier(tokens, i)
         first = q if q >= 0 else i
-        subset = any(_match(tokens, first - len(w), w) for w in SUBSET_BEFORE) \
-            or any(_match(tokens, j, w) for w in SUBSET_AFTER[:3])
+        subset = (first > 0 and tokens[first - 1].low in _SUBSET_LAST
+                  and any(_match(tokens, first - len(w), w) for w in SUBSET_BEFORE)) \
+            or (j < n and tokens[j].low == "of" and any(_match(tokens, j, w) for w in SUBSET_AFTER[:3]))
         out.append(Num(i, j, value, kind, q >= 0, subset, q, currency))
         i = j
     return out

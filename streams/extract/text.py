@@ -52,9 +52,9 @@ class Sentence:
 
 
 # Candidate sentence ends: a line break, or terminal punctuation (and closing quotes)
-# followed by a space. Each alternative is a simple run: linear on any input.
-_END = re.compile(r"\n|[.!?]+[\"')\]]*(?= )")
-_NEXT = re.compile(r" *(\S)")
+# followed by spaces and a capital, a digit or an opening quote. Each part is a simple run
+# and the look-ahead scans one run of spaces: linear on any input.
+_END = re.compile(r"\n|[.!?]+[\"')\]]*(?= +[\"'(\[A-Z0-9\u0400-\u042F\u0490\u0404\u0406\u0407])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nos gen lt col sgt maj capt cpl gov sen rep jr sr vs etc approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec p.m a.m u.s u.k u.n e.g i.e inc ltd co "
@@ -84,19 +84,15 @@ def segment(text: str) -> list[Sentence]:
     n = len(text)
     quoted = False
     new_line = True
+    line_has_text = False
     for m in _END.finditer(text):
         end = m.end()
-        if m.group() != "\n":
-            # "p.m. local time", "No. 47", "Mr. Smith": not an end unless a capital follows.
+        is_break = text[m.start()] == "\n"
+        if not is_break and text[m.start()] == ".":
+            # "No. 47", "Mr. Smith", "J. Smith": an abbreviation before the full stop
             word_start = text.rfind(" ", max(pos, m.start() - 12), m.start()) + 1
             word = text[word_start:m.start()].lower().lstrip("(\"'")
-            nxt = _NEXT.match(text, end)
-            if nxt is None:
-                continue
-            ch = nxt.group(1)
-            if not (ch.isupper() or ch.isdigit() or ch in "\"'(["):
-                continue
-            if m.group()[0] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
         if new_line:
             line_end = text.find("\n", pos)
@@ -105,12 +101,16 @@ def segment(text: str) -> list[Sentence]:
                 section += 1
             quoted = line.lstrip()[:1] == '"'
             new_line = False
+        before = len(sentences)
         _emit(sentences, text, pos, end, para, section, quoted)
+        line_has_text = line_has_text or len(sentences) > before
         pos = end
-        if m.group() == "\n":
-            para += 1
+        if is_break:
+            # blank lines do not count: a paragraph is a line with text
+            if line_has_text:
+                para += 1
+            line_has_text = False
             new_line = True
-            # a heading line is its own section start; the text after it continues that section
     if pos < n:
         if new_line:
             line = text[pos:]
@@ -139,12 +139,20 @@ def _emit(out: list[Sentence], text: str, start: int, end: int, para: int, secti
         out.append(Sentence(start, end, para, section, quoted))
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int
-    end: int
-    low: str     # lower-cased text
-    text: str    # original text
+    """One word, number or punctuation mark (a plain slotted class: tokens are made by the
+    thousand, and a frozen dataclass costs several times more to build)."""
+
+    __slots__ = ("start", "end", "low", "text")
+
+    def __init__(self, start: int, end: int, low: str, text: str):
+        self.start = start
+        self.end = end
+        self.low = low     # lower-cased text
+        self.text = text   # original text
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r})"
 
     @property
     def is_num(self) -> bool:
@@ -162,7 +170,34 @@ class Token:
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*(?:[-'][^\W_]+)*|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]")
 
 
-def tokenize(text: str, low: str, start: int, end: int) -> list[Token]:
+class TokenList(list):
+    """The tokens of one sentence, with a slot for what the lexicons found in them, so that
+    all lexicons are matched in a single pass (see ``lexicon.Lexicon.scan``)."""
+
+    __slots__ = ("cache", "_lowset")
+
+    def __init__(self, tokens=()):
+        super().__init__(tokens)
+        self.cache = None
+        self._lowset = None
+
+    @property
+    def has_digit(self) -> bool:
+        return any(t.low[:1].isdigit() for t in self)
+
+    @property
+    def lowset(self) -> frozenset[str]:
+        """The set of lower-cased tokens: "does this sentence contain any of ..." in one step."""
+        if self._lowset is None:
+            self._lowset = frozenset(t.low for t in self)
+        return self._lowset
+
+
+def tokenize(text: str, low: str, start: int, end: int) -> TokenList:
     """Tokens of ``text[start:end]`` (``low`` is the lower-cased text)."""
-    return [Token(m.start(), m.end(), low[m.start():m.end()], m.group())
-            for m in _TOKEN.finditer(text, start, end)]
+    out = TokenList()
+    append = out.append
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        append(Token(s, e, low[s:e], text[s:e]))
+    return out

@@ -1,0 +1,183 @@
+"""End to end on the real broker: workers over pre-produced articles, and the raw baseline.
+
+A run is timed from the first event a worker writes to the last one, both read back from
+the event topics (the messages' own timestamps), so neither worker start-up nor the
+completion check is in the figure. Completion is seen in the consumer group's committed
+offsets, through the admin API: the worker is never scraped while it is timed. Its RSS is
+read from ``/proc`` along the way, which costs it nothing either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from streams import topics
+from streams.settings import Settings
+
+from .cluster import Cluster, Worker
+from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_between, end_offsets, ensure_topic, \
+    first_last_timestamps, producer
+
+#: Where the worker's output is read back: one topic per event type.
+EVENT_TOPICS = tuple(spec.name for spec in topics.EVENT_TOPICS.values())
+PASSTHROUGH_TOPIC = "bench.passthrough"
+
+
+@dataclass
+class Sample:
+    at_s: float  # since the workers were healthy
+    consumed: int
+    rss: list[int | None]
+
+
+@dataclass
+class RunResult:
+    workers: int
+    articles: int
+    events: int
+    incidents: int
+    seconds: float  # first event to last event
+    samples: list[Sample] = field(default_factory=list)
+    dead_letters: float = 0.0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def rss_mb(self) -> float:
+        """RSS of the first worker at the end, in MiB."""
+        return (self.samples[-1].rss[0] or 0) / 2**20
+
+    def rss_growth_mb(self) -> float:
+        """RSS growth of the first worker over the second half of the articles (a leak shows here)."""
+        half = next((s for s in self.samples if s.consumed >= self.articles / 2), self.samples[-1])
+        return ((self.samples[-1].rss[0] or 0) - (half.rss[0] or 0)) / 2**20
+
+    def peak_rss_mb(self) -> float:
+        return max((s.rss[0] or 0) for s in self.samples) / 2**20
+
+
+async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, workers: list[Worker],
+                 timeout: float) -> list[Sample]:
+    """Sample progress and RSS every half second until the group committed ``expected`` articles."""
+    samples: list[Sample] = []
+    expected = count_between(start, end)
+    began = time.monotonic()
+    async with GroupProgress(settings, group, start, end) as progress:
+        while True:
+            consumed = await progress.consumed()
+            samples.append(Sample(time.monotonic() - began, consumed, [w.rss() for w in workers]))
+            if consumed >= expected:
+                return samples
+            dead = [w for w in workers if not w.alive()]
+            if dead:
+                raise RuntimeError(f"worker exited with code {dead[0].proc.returncode}:\n{dead[0].log_tail()}")
+            if time.monotonic() - began > timeout:
+                raise TimeoutError(f"{consumed} of {expected} articles consumed after {timeout:.0f}s:\n"
+                                   f"{workers[0].log_tail()}")
+            await asyncio.sleep(0.5)
+
+
+async def _settled(settings: Settings, names: tuple[str, ...], quiet_s: float = 1.5, timeout: float = 60.0) -> Offsets:
+    """End offsets of ``names`` once they stopped moving for ``quiet_s`` (the last sends landed)."""
+    last = await end_offsets(settings, names)
+    stable_since = time.monotonic()
+    deadline = stable_since + timeout
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        now = await end_offsets(settings, names)
+        if now != last:
+            last, stable_since = now, time.monotonic()
+        elif time.monotonic() - stable_since >= quiet_s:
+            break
+    return last
+
+
+def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offsets, articles_end: Offsets,
+                *, keep_running: bool = False) -> tuple[RunResult, list[Worker]]:
+    """Start ``count`` workers in one group over the pre-produced input; time them until done.
+
+    The group's offsets are committed at ``articles_start`` first, so the workers read exactly
+    the benchmark's articles. Returns the workers still running when ``keep_running``.
+    """
+    settings = cluster.settings
+    expected = count_between(articles_start, articles_end)
+    outputs = (*EVENT_TOPICS, topics.INCIDENTS.name)
+    asyncio.run(commit_group(settings, app_id, articles_start))
+    before = asyncio.run(end_offsets(settings, outputs))
+    workers = cluster.start_workers(count, app_id)
+    try:
+        timeout = 180.0 + expected / 20
+        samples = asyncio.run(_watch(settings, app_id, articles_start, articles_end, workers, timeout))
+        after = asyncio.run(_settled(settings, outputs))
+        event_start = {tp: o for tp, o in before.items() if tp.topic != topics.INCIDENTS.name}
+        event_end = {tp: o for tp, o in after.items() if tp.topic != topics.INCIDENTS.name}
+        span = asyncio.run(first_last_timestamps(settings, event_start, event_end))
+        if span is None:
+            raise RuntimeError(f"no events were written:\n{workers[0].log_tail()}")
+        incidents = count_between({tp: o for tp, o in before.items() if tp.topic == topics.INCIDENTS.name},
+                                  {tp: o for tp, o in after.items() if tp.topic == topics.INCIDENTS.name})
+        result = RunResult(count, expected, count_between(event_start, event_end), incidents,
+                           (span[1] - span[0]) / 1000.0, samples)
+        result.dead_letters = sum(w.metric("streams_dlq_total") for w in workers)
+    except BaseException:
+        cluster.stop_workers(workers)
+        raise
+    if not keep_running:
+        cluster.stop_workers(workers)
+        return result, []
+    return result, workers
+
+
+# --- the raw baseline ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassthroughResult:
+    messages: int
+    seconds: float
+
+    @property
+    def msgs_per_s(self) -> float:
+        return self.messages / self.seconds if self.seconds > 0 else 0.0
+
+
+async def passthrough(settings: Settings, start: Offsets, end: Offsets) -> PassthroughResult:
+    """Consume the articles in ``[start, end)`` and produce them unchanged, in one process.
+
+    The same client library (aiokafka), broker, payloads and producer settings as the
+    worker (acks=all, no linger), with none of the work: the ceiling Kafka itself sets.
+    """
+    await ensure_topic(settings, PASSTHROUGH_TOPIC)
+    source = consumer(settings)
+    out = producer(settings, linger_ms=0)
+    await source.start()
+    await out.start()
+    try:
+        ranges = {tp: (start.get(tp, 0), hi) for tp, hi in end.items() if hi > start.get(tp, 0)}
+        source.assign(list(ranges))
+        for tp, (lo, _) in ranges.items():
+            source.seek(tp, lo)
+        expected = sum(hi - lo for lo, hi in ranges.values())
+        done, pending, began = 0, [], None
+        while done < expected:
+            batch = await source.getmany(timeout_ms=1_000, max_records=1_000)
+            if began is None and batch:
+                began = time.perf_counter()
+            for tp, records in batch.items():
+                for record in records:
+                    if record.offset >= ranges[tp][1]:
+                        continue
+                    pending.append(await out.send(PASSTHROUGH_TOPIC, record.value, key=record.key))
+                    done += 1
+            if len(pending) >= 2_000:
+                await asyncio.gather(*pending)
+                pending.clear()
+        await asyncio.gather(*pending)
+        return PassthroughResult(done, time.perf_counter() - (began or time.perf_counter()))
+    finally:
+        await out.stop()
+        await source.stop()
+

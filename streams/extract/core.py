@@ -1,0 +1,370 @@
+"""Assembly: one pass over the sentences of an article, then the within-article merge.
+
+The article is normalised once, the gazetteer runs once over the whole text, and each
+sentence is tokenised only if a cheap keyword scan says it could hold an event. Per
+sentence: numbers, dates, places, strike triggers and figures, sources, other events. The
+strike mentions are merged into incidents (``merge_article``) and turned into the wire
+models with deterministic ids.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from schemas import (
+    Article, DiplomacyEvent, Extraction, GroundFightingEvent, HumanitarianEvent, InterceptionEvent,
+    MilitaryAidEvent, StrikeEvent, TerritorialChangeEvent,
+)
+
+from . import attribution as attr
+from .casualties import find_figures
+from .classify import OtherMention, classify, merge_others
+from .dates import find_dates
+from .gazetteer import Gazetteer, PlaceMention
+from .merge_article import Incident, figures_of, merge_mentions
+from .numbers import parse_numbers
+from .places import Cand, Loc, PlaceContext, PlaceResolver
+from .screen import Screen
+from .strikes import (
+    FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, find_triggers, resolve_dates,
+    sentence_flags, target_near,
+)
+from .text import Sentence, Token, lower, normalize, segment, tokenize
+
+SUMMARY_CHARS = 300
+#: at most this many sentences are read closely per article (about 300 KB of dense war
+#: reporting, far beyond any real article): the bound that keeps a hostile 1 MB message
+#: within its time budget. Sentences repeated word for word are read once.
+MAX_SENTENCES = 2_000
+#: a sentence with figures and no trigger continues a strike at most this many paragraphs back
+CONTEXT_PARAS = 3
+
+
+@dataclass(slots=True)
+class _Para:
+    sources: list[attr.Source]
+    speech: bool
+
+
+class Extractor:
+    """Pure: holds only read-only tables (gazetteer, lexicons); ``extract`` keeps no state."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.places = PlaceResolver(gaz)
+        self.screen = Screen()
+
+    # ------------------------------------------------------------------ public
+    def extract(self, article: Article) -> Extraction:
+        text = normalize(article.text)
+        low = lower(text)
+        published = article.published
+        sentences = segment(text)
+        wanted = self.screen.sentences(low, sentences)
+        mentions_by_sentence = _bucket(self.gaz.find(text) if wanted else [], sentences)
+        pctx = PlaceContext()
+        countries: Counter = Counter()
+        for ms in mentions_by_sentence.values():
+            for m in ms:
+                if m.place.country in ("Ukraine", "Russia"):
+                    countries[m.place.country] += 1
+                    if m.place.oblast:
+                        pctx.oblast_counts[m.place.oblast] += 1
+        pctx.main_country = countries.most_common(1)[0][0] if countries else None
+        sctx = StrikeContext()
+        strikes: list[Mention] = []
+        others: list[OtherMention] = []
+        paras: dict[int, _Para] = {}
+        seen: set[str] = set()
+        budget = MAX_SENTENCES
+        for idx in sorted(wanted | set(mentions_by_sentence)):
+            s = sentences[idx]
+            if idx in wanted:
+                body = text[s.start:s.end]
+                if body in seen or budget <= 0:
+                    wanted.discard(idx)
+                else:
+                    seen.add(body)
+                    budget -= 1
+            if idx not in wanted:
+                # nothing to extract here, but "the city" in a later sentence may mean this one
+                self.places.remember_mentions(mentions_by_sentence.get(idx, ()), pctx, low)
+                continue
+            tokens = tokenize(text, low, s.start, s.end)
+            if not tokens:
+                continue
+            cands = self.places.sentence_places(text, tokens, mentions_by_sentence.get(idx, ()), pctx)
+            self._sentence(article, text, low, sentences, idx, tokens, cands, sctx, strikes, others, paras)
+            self.places.remember(cands, pctx, text, tokens)
+        incidents = merge_mentions(strikes)
+        return Extraction(
+            article_id=article.id,
+            incidents=[self._strike_event(article, inc, k) for k, inc in enumerate(incidents)],
+            other_events=[self._other_event(article, e, k) for k, e in enumerate(merge_others(others))],
+        )
+
+    # ------------------------------------------------------------------ one sentence
+    def _sentence(self, article: Article, text: str, low: str, sentences: Sequence[Sentence], idx: int,
+                  tokens: list[Token], cands: list[Cand], sctx: StrikeContext, strikes: list[Mention],
+                  others: list[OtherMention], paras: dict[int, _Para]) -> None:
+        s = sentences[idx]
+        published = article.published
+        nums = parse_numbers(tokens)
+        dates = find_dates(tokens, published)
+        terror, ancient = sentence_flags(tokens, dates)
+        if ancient:
+            return
+        clauses = clause_ids(tokens)
+        figures = [] if terror else find_figures(tokens, nums)
+        triggers = [] if terror else find_triggers(tokens, clauses, has_figures=bool(figures))
+        sources = attr.find_sources(tokens)
+        speech = attr.has_speech(tokens)
+        if s.quoted and not sources:
+            para = self._para(text, low, sentences, s.para, paras)
+            sources = para.sources
+            speech = speech or para.speech
+        summary = text[s.start:s.end].strip()[:SUMMARY_CHARS]
+        made: list[Mention] = []
+        if triggers or figures:
+            made = self._strike_mentions(published, s, idx, tokens, nums, dates, cands, clauses, triggers, figures,
+                                         sources, speech, summary, sctx)
+            strikes.extend(made)
+            if made:
+                sctx.last = made[-1]
+                placed = [m for m in made if m.loc is not None]
+                if placed:
+                    sctx.last_placed = placed[-1]
+        context = sctx.last_placed if sctx.last_placed is not None and sctx.last_placed.section == s.section else None
+        historical = any(d.historical for d in dates)
+        others.extend(classify(
+            tokens, nums, cands, sources, [d for d in dates if not d.reporting or True],
+            order=idx * 1000, section=s.section, para=s.para, summary=summary,
+            default_date=published, context_loc=context.loc if context else None, is_strike=bool(triggers),
+            historical=historical,
+        ))
+
+    def _para(self, text: str, low: str, sentences: Sequence[Sentence], para: int, cache: dict[int, _Para]) -> _Para:
+        """Speakers of a quoted paragraph: '"...," the police said.' covers the whole quote."""
+        if para not in cache:
+            sources: list[attr.Source] = []
+            speech = False
+            lo = _first_of_para(sentences, para)
+            for s in sentences[lo:lo + 12]:
+                if s.para != para:
+                    break
+                toks = tokenize(text, low, s.start, s.end)
+                sources.extend(attr.find_sources(toks))
+                speech = speech or attr.has_speech(toks)
+            # positions are meaningless across sentences: keep names only, placed far away
+            cache[para] = _Para([attr.Source(10 ** 6, 10 ** 6, x.name, x.side, x.admission) for x in sources], speech)
+        return cache[para]
+
+    def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: list[Token], nums, dates,
+                         cands: list[Cand], clauses: list[int], triggers: list[Trigger], figures, sources,
+                         speech: bool, summary: str, sctx: StrikeContext) -> list[Mention]:
+        marks = attr.unverified_marks(tokens)
+        contradiction = any(t.low in attr.CONTRADICTION for t in tokens)
+        resolve_dates(triggers, dates, clauses, published, tokens)
+        made: list[Mention] = []
+        by_trigger: dict[int, Mention] = {}
+        groups: dict[int, list[Cand]] = {}
+        for c in cands:
+            if c.group >= 0:
+                groups.setdefault(c.group, []).append(c)
+        for t in triggers:
+            c = best_place(t.i, cands, clauses)
+            t.loc = c.loc if c else None
+            # "missiles struck Kyiv, Kharkiv and Odesa": one strike report for each
+            members = groups.get(c.group, [c]) if c is not None else [None]
+            for member in members:
+                loc = member.loc if member is not None else None
+                status, claimant = attr.judge(sources, marks, t.i, attacker=t.attacker,
+                                              country=loc.country if loc else None)
+                m = _mention(idx * 1000 + t.i, idx, s, loc, t.weapon_class, t.weapon, t.date, t.date_precision,
+                             t.date_explicit, t.historical, published, status, claimant, target_near(tokens, t.i),
+                             summary, contradiction)
+                by_trigger.setdefault(t.i, m)
+                made.append(m)
+        if not figures:
+            return made
+        base_ctx = sctx.last if (sctx.last is not None and sctx.last.section == s.section
+                                 and s.para - sctx.last.para <= CONTEXT_PARAS) else None
+        own_dates = [d for d in dates if not d.reporting and d.date is not None and d.after_days is None]
+        derived: dict[tuple, Mention] = {}
+        for f in figures:
+            c = best_place(f.at, cands, clauses)
+            total = _total_scope(tokens, f.anchor, f.at)
+            if c is not None and c.group >= 0 and len(groups.get(c.group, ())) > 1:
+                total = total or "list"
+            if triggers:
+                t = min(triggers, key=lambda t: _cost(f.anchor, t.i, clauses))
+                base = by_trigger[t.i]
+                attacker = t.attacker
+            else:
+                if base_ctx is None:
+                    continue
+                base = base_ctx
+                attacker = None
+            loc = c.loc if c is not None else base.loc
+            if total:
+                # a total over several places is not any one town's figure
+                loc = _scope_loc(total, [g.loc for g in groups.get(c.group, ())] if c is not None else [],
+                                 loc, base.loc)
+            status, claimant = attr.judge(sources, marks, f.at, nationality=f.nationality, military=f.military,
+                                          attacker=attacker, country=loc.country if loc else None)
+            said_by = None
+            if status == attr.CONFIRMED:
+                indep = attr.nearest([x for x in sources if x.side is None], f.at)
+                said_by = indep.name if indep is not None else None
+            report = FigureReport(f.kind, f.value, status, claimant, speech or f.toll, said_by)
+            if triggers and _key(loc) == _key(base.loc):
+                base.figures.append(report)
+                continue
+            key = (_key(loc), id(base))
+            m = derived.get(key)
+            if m is None:
+                date_, prec, explicit = base.date, base.date_precision, base.date_explicit
+                if not triggers and own_dates:
+                    d = own_dates[0]
+                    date_, prec, explicit = d.date, d.precision, True
+                m = _mention(idx * 1000 + f.at, idx, s, loc, base.weapon_class, base.weapon, date_, prec, explicit,
+                             base.historical, published, status, claimant,
+                             target_near(tokens, f.anchor), summary, contradiction)
+                m.has_trigger = False
+                derived[key] = m
+                made.append(m)
+            m.figures.append(report)
+        made.sort(key=lambda m: m.order)
+        return made
+
+    # ------------------------------------------------------------------ output
+    def _strike_event(self, article: Article, inc: Incident, ordinal: int) -> StrikeEvent:
+        figs = figures_of(inc)
+        loc = inc.loc or Loc(None, None, None)
+        explicit = next((m for m in inc.mentions if m.date_explicit and m.date is not None), None)
+        if explicit is not None:
+            when, precision = explicit.date, explicit.date_precision
+        elif inc.historical or article.published is None:
+            when, precision = None, "unknown"
+        else:
+            when, precision = article.published, "day"
+        cls = inc.weapon_class
+        weapon = next((m.weapon for m in inc.mentions if m.weapon and m.weapon_class in (cls, "unknown")), None)
+        target = next((m.target for m in inc.mentions if m.target != "unknown" and m.loc is not None),
+                      next((m.target for m in inc.mentions if m.target != "unknown"), "unknown"))
+        lead = next((m for m in inc.mentions if m.figures), inc.first)
+        return StrikeEvent(
+            event_id=_event_id(article.id, "strike", loc, when, cls, ordinal),
+            article_id=article.id, source=article.source, published=article.published,
+            location=loc.location, oblast=loc.oblast, country=loc.country, lat=loc.lat, lon=loc.lon,
+            place_precision=loc.precision if loc.level != "none" else "unknown",
+            date=when, date_precision=precision, summary=lead.summary,
+            new=not inc.historical,
+            weapon_class=cls, weapon=weapon, target=target,
+            killed=figs.killed, injured=figs.injured, missing=figs.missing,
+            status=figs.status, claimed_by=figs.claimant,
+            claimed_killed=figs.claimed_killed, claimed_injured=figs.claimed_injured,
+            said_by=figs.said_by,
+        )
+
+    def _other_event(self, article: Article, e: OtherMention, ordinal: int):
+        loc = e.loc or Loc(None, None, None)
+        common = dict(
+            event_id=_event_id(article.id, e.type, loc, e.date, e.kind, ordinal),
+            article_id=article.id, source=article.source, published=article.published,
+            location=loc.location, oblast=loc.oblast, country=loc.country, lat=loc.lat, lon=loc.lon,
+            place_precision=loc.precision if loc.level != "none" else "unknown",
+            date=e.date, date_precision=e.date_precision if e.date else "unknown", summary=e.summary, new=e.new,
+        )
+        if e.type == "ground_fighting":
+            return GroundFightingEvent(**common)
+        if e.type == "territorial_change":
+            return TerritorialChangeEvent(**common, claimed_by=e.claimed_by,
+                                          status="claimed" if e.claimed_by else "confirmed")
+        if e.type == "military_aid":
+            return MilitaryAidEvent(**common, donor=e.donor, items=e.items, quantity=e.quantity, value=e.value,
+                                    currency=e.currency)
+        if e.type == "diplomacy":
+            return DiplomacyEvent(**common, actors=e.actors)
+        if e.type == "interception":
+            return InterceptionEvent(**common, weapon_class=e.weapon_class, weapon=e.weapon, launched=e.launched,
+                                     intercepted=e.intercepted, claimed_by=e.claimed_by)
+        return HumanitarianEvent(**common, kind=e.kind if e.kind in ("evacuation", "rescue", "outage", "aid") else "other")
+
+
+def _mention(order: int, idx: int, s: Sentence, loc: Loc | None, cls: str, weapon: str | None, when: date | None,
+             precision: str, explicit: bool, historical: bool, published: date | None, status: str,
+             claimant: str | None, target: str, summary: str, contradiction: bool) -> Mention:
+    if not explicit:
+        when, precision = (published, "day") if published is not None and not historical else (None, "unknown")
+    return Mention(order, idx, s.section, s.para, loc, cls, weapon, when, precision, explicit, historical,
+                   status, claimant, target, summary, contradiction=contradiction)
+
+
+_TOTAL_WORDS = frozenset(("nationwide", "overall", "altogether", "across"))
+
+
+def _total_scope(tokens: Sequence[Token], anchor: int, at: int) -> str | None:
+    """"killing 10 people across the country", "in total": the figure sums several places."""
+    lo, hi = min(anchor, at), max(anchor, at)
+    for k in range(hi + 1, min(len(tokens), hi + 6)):
+        low = tokens[k].low
+        if low in _TOTAL_WORDS or (low == "in" and k + 1 < len(tokens) and tokens[k + 1].low in ("total", "all")):
+            return "total"
+        if low in (",", ";", "."):
+            break
+    del lo
+    return None
+
+
+def _scope_loc(kind: str, members: list[Loc], loc: Loc | None, base: Loc | None) -> Loc | None:
+    """The region (or country) that a total over several places belongs to."""
+    ref = members or [x for x in (loc, base) if x is not None]
+    if not ref:
+        return loc
+    oblasts = {x.oblast for x in ref}
+    countries = {x.country for x in ref}
+    if kind == "list" and len(oblasts) == 1 and None not in oblasts:
+        return Loc(None, ref[0].oblast, ref[0].country, None, None, "oblast")
+    if len(countries) == 1 and None not in countries:
+        return Loc(None, None, ref[0].country, None, None, "country")
+    return None
+
+
+def _first_of_para(sentences: Sequence[Sentence], para: int) -> int:
+    """Index of the first sentence of a paragraph (sentences are in paragraph order)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].para < para:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _key(loc: Loc | None):
+    return None if loc is None else loc.key()
+
+
+def _bucket(mentions: Sequence[PlaceMention], sentences: Sequence[Sentence]) -> dict[int, list[PlaceMention]]:
+    out: dict[int, list[PlaceMention]] = {}
+    if not mentions or not sentences:
+        return out
+    starts = [s.start for s in sentences]
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k >= 0 and m.start < sentences[k].end:
+            out.setdefault(k, []).append(m)
+    return out
+
+
+def _event_id(article_id: str, kind: str, loc: Loc, when: date | None, extra: str, ordinal: int) -> str:
+    parts = (article_id, kind, loc.location or "", loc.oblast or "", loc.country or "",
+             when.isoformat() if when else "", extra, str(ordinal))
+    return hashlib.sha256("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]

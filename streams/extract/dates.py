@@ -1,0 +1,287 @@
+"""Date words resolved against the publication date (Kyiv time).
+
+"Wednesday" is the most recent Wednesday on or before the publication day; "overnight",
+"last night", "this morning" and "today" are the publication day; "yesterday" the day
+before; "last week" a week before (precision week); "March 22" the most recent March 22
+not after publication. Without a publication date every relative expression is unknown
+(only a date that carries its own year is kept).
+
+Each expression also says whether it points *back* to an earlier event ("last week's
+attack", "earlier this week", anything more than a week old), whether it is ancient
+history (a year before 2014: "the Winter War of 1939-1940"), and whether it is only the
+day somebody *said* something ("the ministry said on Sunday"), which is not the event date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Sequence
+
+from .numbers import MONTHS, UNITS
+from .text import Token, TokenList
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+SPEECH_VERBS = frozenset(
+    "said says say told tells announced stated reported wrote posted added noted declared confirmed "
+    "commented tweeted explained warned urged insisted claimed acknowledged admitted".split()
+)
+#: the war began in 2014: a year before it is history, not news
+ANCIENT_BEFORE = 2014
+HISTORICAL_DAYS = 7
+
+_SAME_DAY = {
+    ("today",): 0, ("tonight",): 0, ("overnight",): 0, ("this", "morning"): 0, ("this", "afternoon"): 0,
+    ("this", "evening"): 0, ("earlier", "today"): 0, ("last", "night"): 0, ("early", "this", "morning"): 0,
+    ("yesterday",): 1, ("the", "day", "before", "yesterday"): 2, ("last", "evening"): 1,
+}
+_WEEKS = {("last", "week"): (7, True), ("earlier", "this", "week"): (2, True), ("this", "week"): (0, False),
+          ("a", "week", "ago"): (7, True), ("past", "week"): (3, False),
+          ("last", "weekend"): (7, True), ("two", "weeks", "ago"): (14, True)}
+_MONTHS_REL = {("last", "month"): True, ("earlier", "this", "month"): True, ("a", "month", "ago"): True,
+               ("last", "year"): True, ("a", "year", "ago"): True, ("this", "month"): False}
+_ONGOING = (("in", "recent", "days"), ("in", "recent", "weeks"), ("in", "recent", "months"),
+            ("for", "weeks"), ("for", "months"), ("for", "days"), ("over", "recent", "weeks"),
+            ("over", "the", "past", "weeks"), ("over", "the", "past", "months"), ("in", "the", "past", "weeks"),
+            ("for", "several", "days"), ("for", "several", "weeks"), ("days", "of"), ("weeks", "of"),
+            ("months", "of"), ("since", "the", "start", "of"), ("since", "the", "beginning", "of"))
+
+
+# relative phrases indexed by their first word: (words, table, value)
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+for _table, _entries in (("day", _SAME_DAY), ("week", _WEEKS), ("month", _MONTHS_REL), ("ongoing", dict.fromkeys(_ONGOING))):
+    for _words, _value in _entries.items():
+        _BY_FIRST.setdefault(_words[0], []).append((_words, _table, _value))
+for _list in _BY_FIRST.values():
+    _list.sort(key=lambda e: -len(e[0]))
+#: a token can only start a date expression if it is one of these (or a number)
+_FIRST_WORDS = frozenset(_BY_FIRST) | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(UNITS) | {
+    "a", "previous", "earlier"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    i: int
+    j: int
+    date: date | None
+    precision: str               # day | week | month | unknown
+    historical: bool = False     # points back to an earlier event
+    ancient: bool = False        # a year before the war: history, not an event
+    reporting: bool = False      # only when something was said
+    after_days: int | None = None  # "one day after (a strike)": the strike is N days before
+    ongoing: bool = False        # "in recent days", "for weeks": a campaign, not one strike
+
+
+def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
+    """Do the tokens at ``i`` read ``words`` (a final possessive allowed: "last week's")?"""
+    if i < 0 or i + len(words) > len(tokens):
+        return False
+    for m, w in enumerate(words):
+        low = tokens[i + m].low
+        if low != w and not (low.endswith("'s") and low[:-2] == w):
+            return False
+    return True
+
+
+def _is_reporting(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Is the date expression tokens[i:j] the day somebody said something?"""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        low = tokens[k].low
+        if low in SPEECH_VERBS:
+            return True
+        if low in (",", ";", "that", ".", "and", "after", "when", "-") or low in WEEKDAYS:
+            break
+    for k in range(j, min(len(tokens), j + 2)):
+        if tokens[k].low in SPEECH_VERBS:
+            return True
+    return False
+
+
+def _weekday(published: date | None, wd: int, last: bool) -> date | None:
+    if published is None:
+        return None
+    delta = (published.weekday() - wd) % 7
+    if last and delta == 0:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _month_day(published: date | None, month: int, day: int, year: int | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day)
+        if published is None:
+            return None
+        d = date(published.year, month, day)
+        if d > published:
+            d = date(published.year - 1, month, day)
+        return d
+    except ValueError:
+        return None
+
+
+def _int(token: str) -> int | None:
+    return int(token) if token.isdigit() and len(token) <= 4 else None
+
+
+def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr]:
+    """Every date expression in a sentence, in order."""
+    out: list[DateExpr] = []
+    if isinstance(tokens, TokenList) and not (tokens.lowset & _FIRST_WORDS) and not tokens.has_digit \
+            and not any(t.low.endswith("'s") for t in tokens):
+        return out
+    n = len(tokens)
+    i = 0
+    while i < n:
+        low = tokens[i].low
+        expr = None
+        base = low[:-2] if low.endswith("'s") else low
+        if base not in _FIRST_WORDS and not low[:1].isdigit():
+            i += 1
+            continue
+        if base in WEEKDAYS:
+            last = i > 0 and tokens[i - 1].low == "last"
+            nxt = i > 0 and tokens[i - 1].low == "next"
+            j = i + 1
+            if j < n and tokens[j].low in ("night", "morning", "evening", "afternoon"):
+                j += 1
+            start = i - 1 if last else i
+            d = None if nxt else _weekday(published, WEEKDAYS[base], last)
+            expr = DateExpr(start, j, d, "day" if d else "unknown")
+        elif base in MONTHS and (base not in ("may", "march", "mar") or _date_follows(tokens, i) or
+                                 (i > 0 and tokens[i - 1].low in ("in", "since", "early", "late", "mid", "until", "of"))):
+            expr = _absolute(tokens, i, published)
+        elif low[:1].isdigit():
+            expr = _day_month(tokens, i, published)
+        else:
+            expr = _relative(tokens, i, published)
+        if expr is None:
+            i += 1
+            continue
+        d = expr.date
+        historical = expr.historical
+        ancient = expr.ancient
+        if d is not None:
+            if published is not None and (published - d).days > HISTORICAL_DAYS:
+                historical = True
+            if d.year < ANCIENT_BEFORE:
+                ancient = True
+        if published is not None and d is not None and d > published:
+            d, prec = None, "unknown"   # a future date: a plan, not an event
+        else:
+            prec = expr.precision if d is not None else "unknown"
+        expr = DateExpr(expr.i, expr.j, d, prec, historical, ancient,
+                        _is_reporting(tokens, expr.i, expr.j), expr.after_days, expr.ongoing)
+        out.append(expr)
+        i = max(expr.j, i + 1)
+    return out
+
+
+def _date_follows(tokens: Sequence[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].low[:1].isdigit()
+
+
+def _absolute(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
+    """"March 22", "March 22, 2024", "March 2022", "in March"."""
+    n = len(tokens)
+    month = MONTHS[tokens[i].low]
+    j = i + 1
+    if j < n and tokens[j].low == ".":
+        j += 1
+    day = _int(tokens[j].low) if j < n else None
+    if day is not None and 1 <= day <= 31:
+        j += 1
+        year = None
+        k = j + 1 if j < n and tokens[j].low == "," else j
+        if k < n:
+            y = _int(tokens[k].low)
+            if y is not None and 1800 <= y <= 2100:
+                year, j = y, k + 1
+        d = _month_day(published, month, day, year)
+        return DateExpr(i, j, d, "day", ancient=year is not None and year < ANCIENT_BEFORE)
+    if day is not None and 1800 <= day <= 2100:
+        d = date(day, month, 1)
+        return DateExpr(i, j + 1, d, "month", ancient=day < ANCIENT_BEFORE)
+    if published is None:
+        return DateExpr(i, i + 1, None, "unknown")
+    d = date(published.year, month, 1)
+    if d > published:
+        d = date(published.year - 1, month, 1)
+    return DateExpr(i, i + 1, d, "month")
+
+
+def _day_month(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
+    """"22 March (2024)", ISO "2024-03-22", a bare year "in 1940", a year range "1939-1940"."""
+    low = tokens[i].low
+    n = len(tokens)
+    if len(low) == 10 and low[4] == "-" and low[7] == "-" and low[:4].isdigit():
+        try:
+            return DateExpr(i, i + 1, date(int(low[:4]), int(low[5:7]), int(low[8:10])), "day")
+        except ValueError:
+            return None
+    if len(low) == 9 and low[4] == "-" and low[:4].isdigit() and low[5:].isdigit():
+        return DateExpr(i, i + 1, None, "unknown", historical=True, ancient=int(low[:4]) < ANCIENT_BEFORE)
+    value = _int(low)
+    if value is None:
+        return None
+    if 1 <= value <= 31 and i + 1 < n and tokens[i + 1].low in MONTHS:
+        month = MONTHS[tokens[i + 1].low]
+        j = i + 2
+        year = _int(tokens[j].low) if j < n else None
+        if year is not None and 1800 <= year <= 2100:
+            j += 1
+        else:
+            year = None
+        return DateExpr(i, j, _month_day(published, month, value, year), "day",
+                        ancient=year is not None and year < ANCIENT_BEFORE)
+    if 1800 <= value <= 2100 and i > 0 and tokens[i - 1].low in ("in", "since", "of", "from", "until", "by", "during"):
+        ancient = value < ANCIENT_BEFORE
+        historical = ancient or (published is not None and value < published.year)
+        return DateExpr(i, i + 1, None, "unknown", historical=historical, ancient=ancient)
+    # "one day after", "two days after": the referenced strike is that many days before
+    return None
+
+
+def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
+    low = tokens[i].low
+    if low.endswith("'s"):
+        low = low[:-2]
+    for words, table, value in _BY_FIRST.get(low, ()):
+        if not _match(tokens, i, words):
+            continue
+        j = i + len(words)
+        if table == "day":
+            d = None if published is None else published - timedelta(days=value)
+            return DateExpr(i, j, d, "day")
+        if table == "week":
+            days, hist = value
+            d = None if published is None else published - timedelta(days=days)
+            return DateExpr(i, j, d, "week", historical=hist)
+        if table == "month":
+            hist = value
+            if published is None or words[-1] == "year":
+                d = None
+            else:
+                d = (published.replace(day=1) - timedelta(days=1)).replace(day=1) if hist else published.replace(day=1)
+            return DateExpr(i, j, d, "month", historical=hist)
+        return DateExpr(i, j, None, "unknown", ongoing=True)
+    # "one day after", "a day after", "two days after", "N days ago"
+    if (low in UNITS or low in ("a",) or low.isdigit()) and i + 2 < len(tokens):
+        unit = tokens[i + 1].low
+        count = 1 if low in ("a", "one") else UNITS.get(low) or (int(low) if low.isdigit() and len(low) < 4 else None)
+        if count and unit in ("year", "years", "month", "months") and tokens[i + 2].low in ("since", "after", "ago"):
+            return DateExpr(i, i + 3, None, "unknown", historical=True)
+        if count and unit in ("day", "days", "week", "weeks"):
+            days = count * (7 if unit.startswith("week") else 1)
+            rel = tokens[i + 2].low
+            if rel in ("after", "since"):
+                return DateExpr(i, i + 3, None, "unknown", historical=True, after_days=days)
+            if rel == "ago":
+                d = None if published is None else published - timedelta(days=days)
+                return DateExpr(i, i + 3, d, "day" if days < 7 else "week", historical=days >= HISTORICAL_DAYS)
+            if rel in ("earlier", "before"):
+                return DateExpr(i, i + 3, None, "unknown", after_days=days)
+    if low in ("previous", "earlier") and i > 0 and tokens[i - 1].low in ("the", "a") and i + 1 < len(tokens) \
+            and tokens[i + 1].low in ("day", "night"):
+        return DateExpr(i - 1, i + 2, None, "unknown", after_days=1)
+    return None

@@ -1,0 +1,381 @@
+"""Strike mentions of one sentence: triggers, their place, date, weapon, figures and source.
+
+A sentence can report several strikes ("killing three in the city, and injuring five in
+a separate strike in the town of Zmiiv") and several at one place on different days
+("renewed attack Thursday, one day after a strike left three dead"). Each trigger takes
+the place, date and weapon nearest to it in its clause; each figure takes the place named
+nearest to it (a regional total stays on the region, a town's figure on the town) and the
+weapon, date and freshness of its nearest trigger. A sentence with figures and no trigger
+("In the village of X a woman was killed") continues the strike reported just before it
+in the same section.
+
+Dropped here, per PLOVER: negated ("did not strike"), hypothetical ("could strike",
+"would attack", "defend against missile attacks"), terror ("the shooting at a concert
+hall") and ancient-history mentions. Historical references ("last week's attack", "one
+day after a strike", "revenge for the attack") are kept, flagged ``historical``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Sequence
+
+from . import attribution as attr
+from .casualties import Fig
+from .dates import DateExpr
+from .lexicon import Lexicon
+from .places import ACTOR, ATTRIB, BARE, NEARBY, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
+from .text import Token
+from .weapons import EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
+
+DENIALS = frozenset("denied deny denies denying rejected rejects refuted refutes dismissed".split())
+#: more than this many strike words in one sentence is not prose: the rest are ignored
+MAX_TRIGGERS = 12
+
+NEGATIONS = frozenset("not no never n't didn't don't doesn't wasn't weren't without denied deny denies nor "
+                      "neither none".split())
+MODALS = frozenset(
+    "could would might may will shall should if threatened threatens threaten threatening plans planned planning "
+    "plan intend intends intended possible potential potentially future prevent preventing prevented deter "
+    "against any all risk risks fear fears feared warned warns expect expected expects likely ready prepared "
+    "capability capable able wants want wanted unless whether prepare preparing avoid protect protection "
+    "defend defending defence defense repel repelling counter countering vulnerable vulnerability "
+    "hypothetical imagine imagined".split()
+)
+HISTORY_BEFORE = frozenset(
+    "previous revenge retaliation anniversary prior past former preceding retaliatory "
+    "commemorate commemorating commemorated memory remembered".split()
+)
+TERROR = Lexicon({w: True for w in (
+    "shooting", "shootings", "gunman", "gunmen", "shooter", "shooters", "hostage", "hostages", "stabbing",
+    "islamic state", "isis", "concert hall", "suicide bomber", "car bomb", "mass shooting", "terrorist attack",
+    "terror attack", "terror attacks", "terrorist attacks", "terrorism", "massacre", "bomb plot", "gunfire",
+    "opened fire", "assassination", "explosive device", "ied", "grenade attack",
+)} | {"shooting down": False, "shooting at drones": False})
+ANCIENT_WORDS = Lexicon({w: True for w in (
+    "world war", "world war ii", "world war two", "second world war", "first world war", "great patriotic war",
+    "winter war", "soviet-afghan war", "cold war", "nazi", "nazis", "wehrmacht",
+)})
+INTERCEPT_WORDS = frozenset("intercepted intercept intercepting downed shot neutralised neutralized "
+                            "repelled repulsed".split())
+ATTACKER_WORDS = {"russian": attr.RU, "russia's": attr.RU, "moscow's": attr.RU, "enemy": attr.RU,
+                  "russians": attr.RU, "kremlin's": attr.RU,
+                  "ukrainian": attr.UA, "ukraine's": attr.UA, "kyiv's": attr.UA, "ukrainians": attr.UA}
+TARGETS = Lexicon({
+    **{w: "residential" for w in (
+        "residential", "apartment", "apartments", "apartment block", "apartment building", "house", "houses",
+        "home", "homes", "high-rise", "neighborhood", "neighbourhood", "private house", "residential building",
+        "residential area", "dormitory", "dormitories", "hostel", "block of flats", "flats", "multi-storey",
+        "multi-story", "residential buildings", "city center", "city centre", "village", "private houses",
+        "residential quarter", "residential district")},
+    **{w: "energy" for w in (
+        "energy", "power plant", "power plants", "power station", "thermal power plant", "thermal power plants",
+        "substation", "substations", "power grid", "power lines", "electricity", "energy infrastructure",
+        "oil refinery", "refinery", "oil depot", "fuel depot", "gas", "hydroelectric", "power facility",
+        "energy facility", "energy facilities", "thermal")},
+    **{w: "infrastructure" for w in (
+        "infrastructure", "bridge", "railway", "railway station", "port", "airport", "road", "dam", "rail",
+        "civilian infrastructure", "critical infrastructure", "train station", "water supply")},
+    **{w: "military" for w in (
+        "military", "positions", "headquarters", "barracks", "base", "airfield", "air base", "troops", "soldiers",
+        "command post", "ammunition depot", "arms depot", "military facility", "military target", "factory",
+        "plant", "drone factory", "servicemen", "military unit", "deployment points", "warehouse of")},
+    **{w: "unknown" for w in (
+        "military administration", "military-civil administration", "civil-military administration",
+        "regional military administration", "military intelligence", "military aid", "military assistance",
+        "military support", "military operation", "special military operation", "military command",
+        "military officials", "military analysts", "military spokesman", "military spokesperson")},
+    **{w: "commercial" for w in (
+        "shop", "shops", "store", "supermarket", "market", "mall", "shopping centre", "shopping center",
+        "restaurant", "cafe", "hotel", "business", "warehouse", "office", "offices", "pizzeria")},
+})
+
+
+@dataclass(slots=True)
+class FigureReport:
+    kind: str               # killed | injured | missing
+    value: int
+    status: str             # confirmed | claim | unverified
+    claimant: str | None
+    strong: bool            # attributed to a speaker (a toll), not an aside
+    said_by: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    order: int              # position in the article (for latest-wins and nearest-incident)
+    sentence: int
+    section: int
+    para: int
+    loc: Loc | None
+    weapon_class: str
+    weapon: str | None
+    date: date | None
+    date_precision: str
+    date_explicit: bool
+    historical: bool
+    status: str             # confirmed | claim | unverified (of the report, without figures)
+    claimant: str | None
+    target: str
+    summary: str
+    figures: list[FigureReport] = field(default_factory=list)
+    contradiction: bool = False
+    has_trigger: bool = True
+
+
+@dataclass(slots=True)
+class Trigger:
+    i: int
+    j: int
+    weapon_class: str
+    weapon: str | None
+    weak: bool
+    historical: bool = False
+    date: date | None = None
+    date_precision: str = "unknown"
+    date_explicit: bool = False
+    loc: Loc | None = None
+    attacker: str | None = None
+
+
+@dataclass(slots=True)
+class StrikeContext:
+    """The strike reported last, for sentences that only add figures to it."""
+    last: Mention | None = None
+    last_placed: Mention | None = None
+
+
+def clause_ids(tokens: Sequence[Token]) -> list[int]:
+    """A clause number per token: ';', a dash, ', and', ', but', 'when'... start a new clause."""
+    ids = []
+    c = 0
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        low = t.low
+        if low in (";", "-", "(", ")") or low in ("when", "whereas", "while", "but", "although"):
+            c += 1
+        elif low == "," and k + 1 < n and tokens[k + 1].low in (
+                "and", "but", "while", "whereas", "one", "two", "a", "after", "as", "when", "which", "who", "adding",
+                "according", "with", "where", "including", "although", "though", "since", "before", "then"):
+            c += 1
+        ids.append(c)
+    return ids
+
+
+def _cost(a: int, b: int, clauses: Sequence[int]) -> int:
+    return abs(a - b) + 8 * abs(clauses[a] - clauses[min(b, len(clauses) - 1)])
+
+
+_CUE_PENALTY = {STRONG: 0, NEARBY: 2, BARE: 3, ATTRIB: 12}
+
+
+def best_place(at: int, cands: Sequence[Cand], clauses: Sequence[int]) -> Cand | None:
+    usable = [c for c in cands if c.cue not in (OBSERVER, ORIGIN, QUALIFIER, ACTOR)
+              and not (c.loc.level == "country" and c.cue != STRONG)]
+    if not usable:
+        return None
+    has_sub = any(c.loc.level in ("town", "oblast") for c in usable)
+    best = None
+    best_cost = 10 ** 9
+    for c in usable:
+        pos = c.i if c.i >= at else c.j - 1
+        cost = _cost(at, pos, clauses) + _CUE_PENALTY.get(c.cue, 3)
+        if c.i < at:
+            cost += 1
+        if c.loc.level == "country" and has_sub:
+            cost += 10
+        if c.is_list:
+            cost += 1
+        if cost < best_cost:
+            best, best_cost = c, cost
+    return best
+
+
+def _window_has(tokens: Sequence[Token], lo: int, hi: int, words: frozenset[str]) -> bool:
+    return any(tokens[k].low in words for k in range(max(0, lo), min(len(tokens), hi)))
+
+
+def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: bool = False) -> list[Trigger]:
+    """Strike triggers of a sentence, with their weapon; negated and hypothetical ones dropped."""
+    n = len(tokens)
+    events = [h for h in EVENTS.scan(tokens) if h.payload.role == "event"
+              and (not h.payload.needs_figure or (has_figures and _active(tokens, h.i, h.j)))]
+    weapons = [h for h in WEAPONS.scan(tokens)]
+    blocked = {k for h in weapons if h.payload.role == "none" for k in range(h.i, h.j)}
+    events = [h for h in events if h.i not in blocked]
+    weapons = [h for h in weapons if h.payload.role == "weapon"]
+    if not events and not weapons:
+        return []
+    intercept = any(t.low in INTERCEPT_WORDS for t in tokens)
+    impact = [k for k, t in enumerate(tokens) if t.low in IMPACT_VERBS]
+    events = events[:MAX_TRIGGERS]
+    weapons = weapons[:MAX_TRIGGERS * 2]
+    out: list[Trigger] = []
+    absorbed: set[int] = set()
+    for h in events:
+        word: WeaponWord = h.payload
+        if not _keep(tokens, h.i, h.j, word):
+            continue
+        cls, weapon = word.weapon_class, None
+        # the nearest weapon word of the clause names the class and the weapon
+        best = None
+        best_cost = 13
+        for w in weapons:
+            cost = _cost(h.i, w.i, clauses)
+            if cost < best_cost and (cls == UNKNOWN or w.payload.weapon_class in (cls, UNKNOWN)):
+                best, best_cost = w, cost
+        if best is not None:
+            absorbed.add(best.i)
+            if cls == UNKNOWN:
+                cls = best.payload.weapon_class
+            weapon = best.payload.weapon
+        out.append(Trigger(h.i, h.j, cls, weapon, word.weak))
+    for w in weapons:
+        if w.i in absorbed:
+            continue
+        word = w.payload
+        verbs = [k for k in impact if w.i - 15 <= k < w.j + 15 and clauses[k] == clauses[w.i]]
+        if not verbs or intercept:
+            continue
+        verb = min(verbs, key=lambda k: abs(k - w.i))
+        if any(abs(t.i - w.i) <= 12 and clauses[t.i] == clauses[w.i] for t in out):
+            # another weapon word of a clause that already has its trigger
+            t = min(out, key=lambda t: abs(t.i - w.i))
+            if t.weapon is None and word.weapon:
+                t.weapon = word.weapon
+                if t.weapon_class == UNKNOWN:
+                    t.weapon_class = word.weapon_class
+            continue
+        # the verb carries the mood: "could hit", "did not strike"; the noun its own guards
+        if not _keep(tokens, verb, verb + 1, word) or not _keep(tokens, w.i, w.j, word, modal=False):
+            continue
+        out.append(Trigger(w.i, w.j, word.weapon_class, word.weapon, False))
+    # a named weapon anywhere in the sentence names the weapon of a trigger of its class
+    named = [w for w in weapons if w.payload.weapon]
+    for t in out:
+        if t.weapon is None:
+            for w in named:
+                if w.payload.weapon_class == t.weapon_class or t.weapon_class == UNKNOWN:
+                    t.weapon = w.payload.weapon
+                    t.weapon_class = w.payload.weapon_class
+                    break
+        t.attacker = _attacker(tokens, t.i)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _active(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """"forces destroyed a command post" (a strike), not "soldiers were destroyed" (a toll)."""
+    prev = tokens[i - 1].low if i > 0 else ""
+    nxt = tokens[j].low if j < len(tokens) else ""
+    return prev not in ("was", "were", "been", "being", "be", "is", "are") and nxt not in ("by", ",", ".", "")
+
+
+def _attacker(tokens: Sequence[Token], i: int) -> str | None:
+    for k in range(i - 1, max(-1, i - 4), -1):
+        side = ATTACKER_WORDS.get(tokens[k].low)
+        if side:
+            return side
+    return None
+
+
+def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool = True) -> bool:
+    """Not negated, not hypothetical, not ground combat or a deal."""
+    n = len(tokens)
+    before = [tokens[k].low for k in range(max(0, i - 4), i)]
+    if any(b in NEGATIONS or b.endswith("n't") for b in before[-3:]):
+        return False
+    # "denied that its forces had attacked X", "rejected claims it struck"
+    if any(tokens[k].low in DENIALS for k in range(max(0, i - 8), i)):
+        return False
+    if modal and any(b in MODALS for b in before):
+        return False
+    if any(b in NOT_STRIKE_BEFORE for b in before[-3:]):
+        return False
+    nxt = tokens[j].low if j < n else ""
+    nxt2 = tokens[j + 1].low if j + 1 < n else ""
+    low = tokens[i].low
+    if low == "struck" and (nxt in ("a", "an", "the") and nxt2 in ("deal", "agreement", "chord", "tone", "balance")
+                            or nxt in ("down", "off", "out")):
+        return False
+    if word.weak and nxt in ("near", "towards", "toward", "against") and low.startswith("attack"):
+        return False
+    if low in ("artillery", "fire") or (low == "artillery" and nxt == "fire"):
+        pass
+    if any(b in ("exchange", "exchanges", "duel", "duels") for b in before):
+        return False
+    return True
+
+
+def sentence_flags(tokens: Sequence[Token], dates: Sequence[DateExpr]) -> tuple[bool, bool]:
+    """(terror, ancient) for a sentence."""
+    terror = any(h.payload for h in TERROR.scan(tokens))
+    ancient = any(d.ancient for d in dates) or bool(ANCIENT_WORDS.scan(tokens))
+    return terror, ancient
+
+
+def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clauses: Sequence[int],
+                  published: date | None, tokens: Sequence[Token]) -> None:
+    """Give each trigger its date and freshness from the date words and markers near it."""
+    usable = [d for d in dates if not d.reporting]
+    anchor_dates = [d for d in usable if d.date is not None and d.after_days is None]
+    # each date word belongs to the trigger it is nearest to; one that opens the sentence
+    # ("On Monday, ...") belongs to all of them
+    owner: dict[int, int] = {}
+    for d in usable:
+        if d.i <= 2 and len(triggers) > 1:
+            continue
+        if triggers:
+            owner[id(d)] = min(range(len(triggers)), key=lambda k: _date_cost(triggers[k], d, clauses))
+    for k_t, t in enumerate(triggers):
+        hist = _window_has(tokens, t.i - 6, t.i, HISTORY_BEFORE) and _same_clause_window(tokens, clauses, t.i)
+        if not hist and t.i > 0 and tokens[t.i - 1].low in ("last", "earlier"):
+            hist = True
+        best = None
+        best_cost = 10 ** 9
+        for d in usable:
+            if owner.get(id(d), k_t) != k_t:
+                continue
+            cost = _date_cost(t, d, clauses)
+            if cost < best_cost:
+                best, best_cost = d, cost
+        if best is not None and best_cost > 40:
+            best = None
+        if best is not None:
+            if best.after_days is not None:
+                others = [d for d in anchor_dates if d is not best]
+                base = others[0].date if others else published
+                t.date = None if base is None else base - timedelta(days=best.after_days)
+                t.date_precision = "day" if t.date else "unknown"
+                t.date_explicit = t.date is not None
+                hist = hist or best.historical
+            elif best.ongoing:
+                t.date = None
+                t.date_precision = "unknown"
+            else:
+                t.date, t.date_precision = best.date, best.precision
+                t.date_explicit = best.date is not None
+                hist = hist or best.historical
+        t.historical = hist
+
+
+def _date_cost(t: Trigger, d: DateExpr, clauses: Sequence[int]) -> int:
+    if d.after_days is not None and d.j <= t.i and t.i - d.j <= 4:
+        return -1   # "one day after a strike": it governs the strike right after it
+    pos = d.i if d.i >= t.j else d.j - 1
+    return _cost(t.i, pos, clauses)
+
+
+def _same_clause_window(tokens: Sequence[Token], clauses: Sequence[int], i: int) -> bool:
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if tokens[k].low in HISTORY_BEFORE:
+            return clauses[k] == clauses[i]
+    return False
+
+
+def target_near(tokens: Sequence[Token], at: int) -> str:
+    hits = [h for h in TARGETS.scan(tokens) if h.payload != "unknown"]
+    if not hits:
+        return "unknown"
+    return min(hits, key=lambda h: abs(h.i - at)).payload
