@@ -4,7 +4,8 @@
 #   - Debian packages: prometheus (+ promtool), prometheus-alertmanager, kcat, a JDK and Maven
 #     (the local Kafka broker runs from Maven-fetched jars), Python 3.11 with venv;
 #   - .venv with the project installed editable, pinned by constraints.txt;
-#   - the Kafka broker's jars in deploy/kafka/libs.
+#   - the Kafka broker's jars in deploy/kafka/libs;
+#   - the AsyncAPI parser (npm, pinned by deploy/asyncapi/package-lock.json).
 #
 # Every step checks first and is skipped when satisfied (the venv by a hash of pyproject.toml
 # and constraints.txt), so a second run takes well under a second. Quiet on success: a line
@@ -50,6 +51,7 @@ have prometheus-alertmanager || have alertmanager || missing+=(prometheus-alertm
 have kcat || missing+=(kcat)
 have java && have keytool || missing+=(openjdk-17-jdk-headless)
 have mvn || missing+=(maven)
+have node && have npm || missing+=(nodejs npm)
 if ! have python3.11; then
     missing+=(python3.11 python3.11-venv)
 elif ! python3.11 -c 'import ensurepip, venv' >/dev/null 2>&1; then
@@ -97,4 +99,12 @@ fi
 if [[ "$(cat deploy/kafka/libs/.complete 2>/dev/null)" != "$(sha deploy/kafka/pom.xml)" ]]; then
     say "fetching the Kafka broker jars (Maven)"
     run .venv/bin/python -c 'from streams.broker import ensure_jars; ensure_jars()'
+fi
+
+# --- AsyncAPI parser (validates schemas/asyncapi.yaml in the tests) ------------------------------
+lock=deploy/asyncapi/package-lock.json
+if [[ "$(cat deploy/asyncapi/node_modules/.bootstrap-installed 2>/dev/null)" != "$(sha "$lock")" ]]; then
+    say "installing the AsyncAPI parser (npm ci)"
+    run npm ci --prefix deploy/asyncapi --prefer-offline --no-audit --no-fund --ignore-scripts
+    sha "$lock" >deploy/asyncapi/node_modules/.bootstrap-installed
 fi

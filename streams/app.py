@@ -11,6 +11,11 @@ incidents keep reports keyed by article, and counters are derived from incidents
 an agent writes a table, it first waits for the broker to acknowledge its output messages,
 then writes the table: a crash in between re-runs the batch and re-sends the same messages
 (same ids) rather than losing them.
+
+Every agent acks its input itself (``noack()``/``noack_take()``), after its outputs and table
+writes were handed over. Faust's own acking acks in a ``finally``: an agent cancelled
+mid-batch — which is how a SIGTERM stops it — had the unfinished batch committed on the way
+out, and those reports were lost from the merged state (tests/test_lifecycle.py).
 """
 
 from __future__ import annotations
@@ -119,7 +124,7 @@ class Pipeline:
         @app.agent(self.topics[topics.ARTICLES.name], name="process-articles", concurrency=1)
         async def process_articles(stream: faust.StreamT) -> None:
             """Decode, extract, route: one article in, its events out."""
-            async for event in stream.events():
+            async for event in stream.noack().events():
                 message = event.message
                 started = time.perf_counter()
                 metrics.ARTICLES_IN.inc()
@@ -127,6 +132,7 @@ class Pipeline:
                 outcome = route_article(message.value, origin, settings.max_message_bytes, extract)
                 for out in outcome.messages:
                     await self.send(out)
+                await stream.ack(event)  # only once every output is with the producer (see _register_agents)
                 if outcome.rejected is not None:
                     metrics.DLQ.labels(outcome.rejected.reason).inc()
                     log.warning("dead-lettered %s[%d]@%d: %s: %s", message.topic, message.partition,
@@ -144,13 +150,13 @@ class Pipeline:
         @app.agent(self.topics[topics.STRIKE_REPORTS.name], name="merge-reports", concurrency=1)
         async def merge_reports(stream: faust.StreamT) -> None:
             """Fold strike reports into incidents; output acknowledged before state is written."""
-            async for batch in stream.take(MERGE_BATCH, within=MERGE_WITHIN_S):
+            async for batch in stream.noack_take(MERGE_BATCH, within=MERGE_WITHIN_S):
                 now = datetime.now(timezone.utc)
                 pending: dict[bytes, bytes] = {}
                 acks = []
-                for value in batch:
+                for event in batch:
                     try:
-                        report = StrikeEvent.model_validate_json(value)
+                        report = StrikeEvent.model_validate_json(event.value)
                         key = cell_key(report).encode()
                         state = pending.get(key, self.cells.get(key))
                         outcome = route_report(state, report, now, self._alerts_for(now))
@@ -169,11 +175,13 @@ class Pipeline:
                     await asyncio.gather(*acks)
                 for key, state in pending.items():
                     self.cells[key] = state
+                for event in batch:
+                    await stream.ack(event)
 
         @app.agent(self.topics[topics.INCIDENTS_BY_OBLAST.name], name="watch-surges", concurrency=1)
         async def watch_surges(stream: faust.StreamT) -> None:
             """Strikes per oblast in a sliding 24 h window: the surge alert."""
-            async for event in stream.events():
+            async for event in stream.noack().events():
                 key = event.message.key or b"unknown"
                 try:
                     incident = Incident.model_validate_json(event.value)
@@ -182,6 +190,7 @@ class Pipeline:
                     alerts = window.add(incident, datetime.now(timezone.utc))
                 except Exception as exc:  # noqa: BLE001
                     log.exception("surge rule failed: %s", exc)
+                    await stream.ack(event)  # skipped for good (logged): an unacked offset would block commits
                     continue
                 acks = []
                 for alert in alerts:
@@ -191,6 +200,7 @@ class Pipeline:
                 if acks:
                     await asyncio.gather(*acks)
                 self.surges[key] = orjson.dumps(window.to_dict())
+                await stream.ack(event)
 
     def _alerts_for(self, now: datetime):
         return lambda old, new: incident_alerts(old, new, self.rules, now)

@@ -47,32 +47,56 @@ async def list_dead_letters(settings: Settings, bootstrap: str, reason: str | No
 
 
 async def replay_dead_letters(settings: Settings, bootstrap: str, reason: str | None, dry_run: bool) -> int:
-    from aiokafka import AIOKafkaConsumer
+    """Re-publish the letters not replayed before, up to where the topic ended when called.
+
+    The end is fixed at the start: a letter that is still bad comes straight back as a
+    fresh dead letter while this runs, and is left for the next call instead of being
+    replayed round and round. Partitions are assigned by hand (nothing to wait for: no
+    group join), and the group's offsets are committed once a batch was acknowledged.
+    """
+    from aiokafka import AIOKafkaConsumer, TopicPartition
 
     from .kafka import aiokafka_options
     from .producer import make_producer
 
-    consumer = AIOKafkaConsumer(topics.DLQ.name, **aiokafka_options(settings, bootstrap), group_id=REPLAY_GROUP,
-                                enable_auto_commit=False, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(**aiokafka_options(settings, bootstrap), group_id=REPLAY_GROUP,
+                                enable_auto_commit=False, auto_offset_reset="earliest",
+                                max_partition_fetch_bytes=max(4 * settings.max_message_bytes, 4_000_000))
     producer = make_producer(settings, bootstrap)
     await consumer.start()
     await producer.start()
     replayed = 0
     try:
-        while True:
-            batch = await consumer.getmany(timeout_ms=2_000, max_records=500)
-            if not batch:
-                break
-            for records in batch.values():
+        await consumer._client.force_metadata_update()
+        tps = [TopicPartition(topics.DLQ.name, p) for p in sorted(consumer.partitions_for_topic(topics.DLQ.name) or ())]
+        if tps:  # no topic yet: nothing was ever dead-lettered
+            consumer.assign(tps)
+        ends = await consumer.end_offsets(tps) if tps else {}
+        for tp in tps:
+            done = await consumer.committed(tp)
+            if done is None:
+                await consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, done)
+        todo = {tp for tp in tps if await consumer.position(tp) < ends[tp]}
+        while todo:
+            batch = await consumer.getmany(*todo, timeout_ms=1_000, max_records=500)
+            acks, upto = [], {}
+            for tp, records in batch.items():
                 for record in records:
+                    if record.offset >= ends[tp]:
+                        break
+                    upto[tp] = record.offset + 1
                     if reason and _headers(record).get(HEADER_REASON) != reason:
                         continue
                     print(("would replay " if dry_run else "replaying ") + describe(record))
                     if not dry_run:
-                        await producer.send_and_wait(topics.ARTICLES.name, record.value, key=record.key)
+                        acks.append(await producer.send(topics.ARTICLES.name, record.value, key=record.key))
                     replayed += 1
-            if not dry_run:
-                await consumer.commit()
+            await asyncio.gather(*acks)
+            if upto and not dry_run:
+                await consumer.commit(upto)
+            todo = {tp for tp in todo if upto.get(tp, await consumer.position(tp)) < ends[tp]}
     finally:
         await producer.stop()
         await consumer.stop()

@@ -365,7 +365,7 @@ class Observed:
         return sum(len(ids) for ids in self.events.values())
 
 
-async def _read_to_end(bootstrap: str, names: Sequence[str], timeout: float = 60.0) -> dict[str, list[Any]]:
+async def read_to_end(bootstrap: str, names: Sequence[str], timeout: float = 60.0) -> dict[str, list[Any]]:
     """Every record of the topics up to their current end, with one consumer (no group, no commit)."""
     settings = settings_for(bootstrap)
     consumer = AIOKafkaConsumer(**aiokafka_options(settings, bootstrap), enable_auto_commit=False,
@@ -397,7 +397,7 @@ async def _read_to_end(bootstrap: str, names: Sequence[str], timeout: float = 60
 
 def observe(bootstrap: str) -> Observed:
     names = [*(spec.name for spec in topics.EVENT_TOPICS.values()), topics.DLQ.name, topics.INCIDENTS.name]
-    records = asyncio.run(_read_to_end(bootstrap, names))
+    records = asyncio.run(read_to_end(bootstrap, names))
     seen = Observed()
     for spec in topics.EVENT_TOPICS.values():
         for record in records[spec.name]:

@@ -94,8 +94,14 @@ def test_cluster_ids_are_kraft_uuids() -> None:
 
 
 def test_ports_of_the_last_run_are_kept_when_free() -> None:
-    previous = Ports(broker=broker.free_port(), controller=broker.free_port())
-    assert broker._choose_ports(previous, []) == previous
+    sockets = [socket.socket() for _ in range(3)]  # three distinct ports, released before the check
+    for sock in sockets:
+        sock.bind(("127.0.0.1", 0))
+    plain, controller, sasl = (sock.getsockname()[1] for sock in sockets)
+    for sock in sockets:
+        sock.close()
+    previous = Ports(broker=plain, controller=controller, extra={"SASL_SSL": sasl})
+    assert broker._choose_ports(previous, [SaslSslListener(users={"u": "p"})]) == previous
 
 
 def test_a_taken_port_is_replaced() -> None:

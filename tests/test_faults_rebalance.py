@@ -20,15 +20,17 @@ RATE = 300.0
 
 
 def _owned(worker: WorkerProcess, topic: str) -> set[int]:
-    return {int(tp.rpartition(":")[2]) for tp in worker.get("/health")["assigned"] if tp.rpartition(":")[0] == topic}
+    """Partitions of ``topic`` the worker owns once healthy; none while it rebalances or recovers (503)."""
+    try:
+        assigned = worker.get("/health")["assigned"]
+    except OSError:
+        return set()
+    return {int(tp.rpartition(":")[2]) for tp in assigned if tp.rpartition(":")[0] == topic}
 
 
 def _settled(*workers: WorkerProcess) -> bool:
     """Every worker healthy and the strike-reports partitions split between them, each owning some."""
-    try:
-        owned = [_owned(w, topics.STRIKE_REPORTS.name) for w in workers]
-    except OSError:
-        return False
+    owned = [_owned(w, topics.STRIKE_REPORTS.name) for w in workers]
     return all(owned) and sum(map(len, owned)) == len(set().union(*owned)) == 4
 
 

@@ -186,6 +186,13 @@ def test_regions_not_named_after_a_city_match_bare(gaz):
         ("Crimea", "Crimea", "oblast", "Crimea"), ("Volyn", "Volyn", "oblast", "Volyn")]
 
 
+def test_a_region_phrase_prefers_the_region_named_so_over_a_city_alias(gaz):
+    # "Leningrad" alone is the old name of Saint Petersburg; "Leningrad region" the oblast.
+    assert places(gaz, "Leningrad region; Leningrad.") == [
+        ("Leningrad region", "Leningrad", "oblast", "Leningrad"),
+        ("Leningrad", "Saint Petersburg", "settlement", "Saint Petersburg")]
+
+
 @pytest.mark.parametrize("text", [
     "He ordered at the bar; the mala hall was empty.",
     "Bar owners said prices rose.",

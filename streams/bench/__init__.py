@@ -49,9 +49,21 @@ class Params:
     latency_rate: float = 100.0
     latency_seconds: float = 30.0
 
+    latency_max_wait_s: float = 60.0  # after the last latency article, for a backlog to drain
+    #: Quick mode sizes the end-to-end input to this many seconds of extraction (at most ``articles``),
+    #: so a slow build still finishes in about two minutes.
+    budget_s: float | None = None
+
     @classmethod
     def quick(cls, **overrides: Any) -> Params:
-        return cls(**{"mode": "quick", "articles": 3_000, "extract_articles": 400, "latency_seconds": 10.0, **overrides})
+        return cls(**{"mode": "quick", "articles": 3_000, "extract_articles": 200, "latency_seconds": 10.0,
+                      "latency_max_wait_s": 15.0, "budget_s": 6.0, **overrides})
+
+    def sized(self, extract_articles_per_s: float) -> int:
+        """Articles for the end-to-end runs: ``articles``, or fewer when a time budget applies."""
+        if self.budget_s is None:
+            return self.articles
+        return max(min(self.articles, 200), min(self.articles, int(extract_articles_per_s * self.budget_s)))
 
 
 def _articles(n: int, seed: int) -> list[Article]:
@@ -73,7 +85,7 @@ def run_extractor(params: Params, say: Callable[[str], None] = lambda _: None) -
 
     say(f"generating {params.extract_runs * 2} x {params.extract_articles} articles for the extractor ...")
     slices = _parallel_articles(params.extract_articles, [params.seed + 101 + k for k in range(2 * params.extract_runs)])
-    warmup = _articles(WARMUP, params.seed + 100)
+    warmup = _articles(min(WARMUP, 2 * params.extract_articles), params.seed + 100)
     say(f"timing the extractor ({params.extract_runs} passes of {params.extract_articles} articles) ...")
     result = bench_extractor(warmup, slices)
     return {
@@ -100,6 +112,8 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
     began = time.monotonic()
     result: dict[str, Any] = {**asdict(params), "cpus": os.cpu_count()}
     result.update(run_extractor(params, say))
+    n = params.sized(result["extract_articles_per_s"])
+    result["articles"] = n
     run_id = uuid.uuid4().hex[:8]
     say("starting the broker ..." if not get_settings().bootstrap_servers else "using the configured broker ...")
     with Cluster(get_settings()) as cluster:
@@ -108,9 +122,8 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         result["partitions"] = settings.topic_partitions
         asyncio.run(ensure_topics(settings, cluster.bootstrap))
         start = asyncio.run(kafka_io.end_offsets(settings, [topics.ARTICLES.name]))
-        say(f"producing {params.articles:,} articles ...")
-        produced = asyncio.run(kafka_io.produce(settings, topics.ARTICLES.name,
-                                                kafka_io.encoded_workload(params.articles, params.seed)))
+        say(f"producing {n:,} articles ...")
+        produced = asyncio.run(kafka_io.produce(settings, topics.ARTICLES.name, kafka_io.encoded_workload(n, params.seed)))
         end = asyncio.run(kafka_io.end_offsets(settings, [topics.ARTICLES.name]))
         result["produce_articles_per_s"] = produced.messages / produced.seconds
 
@@ -127,7 +140,7 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         try:
             say(f"latency at {params.latency_rate:g} articles/s for {params.latency_seconds:g} s ...")
             latency = asyncio.run(measure_latency(settings, rate=params.latency_rate, seconds=params.latency_seconds,
-                                                  seed=params.seed + 200))
+                                                  seed=params.seed + 200, max_wait_s=params.latency_max_wait_s))
         finally:
             cluster.stop_workers(workers)
         if not cluster.started_broker:  # a configured cluster keeps no benchmark scratch topic
@@ -141,10 +154,15 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         "e2e_incidents": one.incidents,
         "e2e_dead_letters": one.dead_letters,
         "e2e_vs_extract_ratio": one.articles_per_s / result["extract_articles_per_s"],
+        "e2e_worker_cpu_ms_per_article": one.worker_cpu_s() * 1000 / one.articles,
+        "e2e_cpu_vs_extract_cpu_ratio": (one.articles / one.worker_cpu_s()) / result["extract_cpu_articles_per_s"]
+        if one.worker_cpu_s() else 0.0,
+        "broker_cpu_ms_per_article": (one.broker_cpu_s() or 0.0) * 1000 / one.articles,
         "e2e_vs_passthrough_ratio": one.articles_per_s / raw.msgs_per_s if raw.msgs_per_s else 0.0,
         "latency_articles": latency.articles,
         "latency_events": len(latency.samples_ms),
         "latency_articles_with_events": latency.articles_with_events,
+        "latency_complete": latency.complete,
         "latency_p50_ms": latency.percentile(50),
         "latency_p95_ms": latency.percentile(95),
         "latency_p99_ms": latency.percentile(99),
@@ -157,6 +175,7 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         "rss_trace": [[s.consumed, round((s.rss[0] or 0) / 2**20, 1)] for s in one.samples[:: max(1, len(one.samples) // 20)]],
         "scaling_two_workers_articles_per_s": two.articles_per_s,
         "scaling_ratio": two.articles_per_s / one.articles_per_s if one.articles_per_s else 0.0,
+        "scaling_worker_cpu_ms_per_article": two.worker_cpu_s() * 1000 / two.articles,
         "wall_s": time.monotonic() - began,
     })
     return result

@@ -47,6 +47,16 @@ def rss_bytes(pid: int) -> int | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of a process, all threads (``/proc/<pid>/stat``), None when gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15)
+
+
 @dataclass
 class Worker:
     """One ``python -m streams worker`` subprocess with its own port and state directory."""
@@ -69,6 +79,9 @@ class Worker:
 
     def rss(self) -> int | None:
         return rss_bytes(self.proc.pid)
+
+    def cpu(self) -> float | None:
+        return cpu_seconds(self.proc.pid)
 
     def metric(self, name: str) -> float:
         """Sum of one metric's samples from ``/metrics`` (called outside timed sections)."""

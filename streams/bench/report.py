@@ -49,6 +49,9 @@ ROWS: tuple[Row, ...] = (
     ("End to end, 1 worker", "e2e_articles_per_s", _f("e2e_articles_per_s", unit="articles/s")),
     ("  vs extractor alone", "e2e_vs_extract_ratio", _f("e2e_vs_extract_ratio", "{:.2f}")),
     ("  vs raw pass-through", "e2e_vs_passthrough_ratio", _f("e2e_vs_passthrough_ratio", "{:.3f}")),
+    ("  worker CPU per article", "e2e_worker_cpu_ms_per_article", _f("e2e_worker_cpu_ms_per_article", "{:,.2f}", "ms")),
+    ("  CPU-time ratio vs extractor", "e2e_cpu_vs_extract_cpu_ratio", _f("e2e_cpu_vs_extract_cpu_ratio", "{:.2f}")),
+    ("  broker CPU per article", "broker_cpu_ms_per_article", _f("broker_cpu_ms_per_article", "{:,.2f}", "ms")),
     ("Latency p50, article -> event", "latency_p50_ms", _f("latency_p50_ms", "{:,.1f}", "ms")),
     ("Latency p95", "latency_p95_ms", _f("latency_p95_ms", "{:,.1f}", "ms")),
     ("Latency p99", "latency_p99_ms", _f("latency_p99_ms", "{:,.1f}", "ms")),
@@ -57,6 +60,8 @@ ROWS: tuple[Row, ...] = (
     ("Two workers, one group", "scaling_two_workers_articles_per_s",
      _f("scaling_two_workers_articles_per_s", unit="articles/s")),
     ("  vs one worker", "scaling_ratio", _f("scaling_ratio", "{:.2f}")),
+    ("  worker CPU per article (both)", "scaling_worker_cpu_ms_per_article",
+     _f("scaling_worker_cpu_ms_per_article", "{:,.2f}", "ms")),
 )
 
 
@@ -78,7 +83,11 @@ def table(result: dict[str, Any]) -> str:
     notes = []
     if "latency_events" in result:
         notes.append(f"latency: {result['latency_articles']} articles at {result['latency_rate']:g}/s, "
-                     f"{result['latency_events']} events timed, max {result['latency_max_ms']:,.1f} ms")
+                     f"{result['latency_events']} events of {result['latency_articles_with_events']} articles timed, "
+                     f"max {result['latency_max_ms']:,.1f} ms")
+        if not result.get("latency_complete", True):
+            notes.append("  the worker fell behind the rate: events were still arriving when the wait ended, "
+                         "so the latency figures are lower bounds")
     if "e2e_events" in result:
         notes.append(f"end to end: {result['e2e_events']:,} events and {result['e2e_incidents']:,} incident versions "
                      f"in {result['e2e_seconds']:.1f} s; {result['e2e_dead_letters']:.0f} dead letters")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from streams import topics
 from streams.settings import Settings
 
-from .cluster import Cluster, Worker
+from .cluster import Cluster, Worker, cpu_seconds
 from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_between, end_offsets, ensure_topic, \
     first_last_timestamps, producer
 
@@ -30,6 +30,8 @@ class Sample:
     at_s: float  # since the workers were healthy
     consumed: int
     rss: list[int | None]
+    cpu: list[float | None]  # CPU seconds of each worker process so far
+    broker_cpu: float | None = None
 
 
 @dataclass
@@ -58,9 +60,18 @@ class RunResult:
     def peak_rss_mb(self) -> float:
         return max((s.rss[0] or 0) for s in self.samples) / 2**20
 
+    def worker_cpu_s(self) -> float:
+        """CPU seconds all workers spent from being healthy to the end: noise-free where wall time is not."""
+        first, last = self.samples[0], self.samples[-1]
+        return sum((b or 0.0) - (a or 0.0) for a, b in zip(first.cpu, last.cpu))
+
+    def broker_cpu_s(self) -> float | None:
+        first, last = self.samples[0].broker_cpu, self.samples[-1].broker_cpu
+        return last - first if first is not None and last is not None else None
+
 
 async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, workers: list[Worker],
-                 timeout: float) -> list[Sample]:
+                 timeout: float, broker_pid: int | None = None) -> list[Sample]:
     """Sample progress and RSS every half second until the group committed ``expected`` articles."""
     samples: list[Sample] = []
     expected = count_between(start, end)
@@ -68,7 +79,8 @@ async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, w
     async with GroupProgress(settings, group, start, end) as progress:
         while True:
             consumed = await progress.consumed()
-            samples.append(Sample(time.monotonic() - began, consumed, [w.rss() for w in workers]))
+            samples.append(Sample(time.monotonic() - began, consumed, [w.rss() for w in workers],
+                                  [w.cpu() for w in workers], cpu_seconds(broker_pid) if broker_pid else None))
             if consumed >= expected:
                 return samples
             dead = [w for w in workers if not w.alive()]
@@ -110,7 +122,8 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
     workers = cluster.start_workers(count, app_id)
     try:
         timeout = 180.0 + expected / 20
-        samples = asyncio.run(_watch(settings, app_id, articles_start, articles_end, workers, timeout))
+        samples = asyncio.run(_watch(settings, app_id, articles_start, articles_end, workers, timeout,
+                                     cluster.broker_pid))
         after = asyncio.run(_settled(settings, outputs))
         event_start = {tp: o for tp, o in before.items() if tp.topic != topics.INCIDENTS.name}
         event_end = {tp: o for tp, o in after.items() if tp.topic != topics.INCIDENTS.name}
@@ -144,11 +157,14 @@ class PassthroughResult:
         return self.messages / self.seconds if self.seconds > 0 else 0.0
 
 
-async def passthrough(settings: Settings, start: Offsets, end: Offsets) -> PassthroughResult:
+async def passthrough(settings: Settings, start: Offsets, end: Offsets, *, at_least: int = 10_000
+                      ) -> PassthroughResult:
     """Consume the articles in ``[start, end)`` and produce them unchanged, in one process.
 
     The same client library (aiokafka), broker, payloads and producer settings as the
     worker (acks=all, no linger), with none of the work: the ceiling Kafka itself sets.
+    A small input is read again from its start until ``at_least`` messages went through,
+    so that the figure is a rate and not a round-trip time.
     """
     await ensure_topic(settings, PASSTHROUGH_TOPIC)
     source = consumer(settings)
@@ -160,21 +176,28 @@ async def passthrough(settings: Settings, start: Offsets, end: Offsets) -> Passt
         source.assign(list(ranges))
         for tp, (lo, _) in ranges.items():
             source.seek(tp, lo)
-        expected = sum(hi - lo for lo, hi in ranges.values())
+        per_pass = sum(hi - lo for lo, hi in ranges.values())
+        passes = max(1, -(-at_least // max(1, per_pass)))
         done, pending, began = 0, [], None
-        while done < expected:
-            batch = await source.getmany(timeout_ms=1_000, max_records=1_000)
-            if began is None and batch:
-                began = time.perf_counter()
-            for tp, records in batch.items():
-                for record in records:
-                    if record.offset >= ranges[tp][1]:
-                        continue
-                    pending.append(await out.send(PASSTHROUGH_TOPIC, record.value, key=record.key))
-                    done += 1
-            if len(pending) >= 2_000:
-                await asyncio.gather(*pending)
-                pending.clear()
+        for _ in range(passes):
+            for tp, (lo, _) in ranges.items():
+                source.seek(tp, lo)
+            left = dict(ranges)
+            while left:
+                batch = await source.getmany(*left, timeout_ms=1_000, max_records=1_000)
+                if began is None and batch:
+                    began = time.perf_counter()
+                for tp, records in batch.items():
+                    for record in records:
+                        if record.offset >= ranges[tp][1]:
+                            break
+                        pending.append(await out.send(PASSTHROUGH_TOPIC, record.value, key=record.key))
+                        done += 1
+                    if records and records[-1].offset + 1 >= ranges[tp][1]:
+                        left.pop(tp, None)
+                if len(pending) >= 2_000:
+                    await asyncio.gather(*pending)
+                    pending.clear()
         await asyncio.gather(*pending)
         return PassthroughResult(done, time.perf_counter() - (began or time.perf_counter()))
     finally:

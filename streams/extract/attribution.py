@@ -48,14 +48,17 @@ for _w in ("russian defense ministry", "russian defence ministry", "russian mini
            "moscow's defense ministry", "konashenkov"):
     _SOURCES[_w] = SourceWord(_RU_MOD, RU)
 for _w in ("russian military", "russian army", "russian forces", "russian troops", "russian officials",
-           "officials in moscow", "russian authorities", "russian-installed officials", "russian-installed authorities",
-           "moscow-installed officials", "moscow-installed authorities", "occupation authorities",
-           "separatist authorities", "separatists", "separatist forces", "russian-backed separatists",
-           "russian-appointed officials", "russian state media", "russian media", "tass", "ria novosti",
+           "officials in moscow", "russian authorities", "separatists", "separatist forces", "russian-backed separatists",
+           "russian state media", "russian media", "tass", "ria novosti",
            "peskov", "shoigu", "putin", "lavrov", "zakharova", "russian officials in moscow",
-           "russia's foreign ministry", "russian foreign ministry", "russian-installed governor",
-           "russian-installed mayor", "russian-installed head"):
+           "russia's foreign ministry", "russian foreign ministry"):
     _SOURCES[_w] = SourceWord(None, RU)
+# the occupation's local officials speak for the place they run, as any local official does
+for _w in ("russian-installed officials", "russian-installed authorities", "moscow-installed officials",
+           "moscow-installed authorities", "occupation authorities", "separatist authorities",
+           "russian-appointed officials", "russian-installed governor", "russian-installed mayor",
+           "russian-installed head", "moscow-installed governor", "moscow-installed head"):
+    _SOURCES[_w] = SourceWord(None, None)
 for _w, _name in (("russia", "Russia"), ("moscow", "Moscow"), ("kremlin", "Kremlin"), ("the kremlin", "Kremlin")):
     _SOURCES[_w] = SourceWord(_name, RU)
 for _w in ("ukrainian defense ministry", "ukrainian defence ministry", "ukraine's defense ministry",
@@ -157,6 +160,21 @@ def find_sources(tokens: Sequence[Token]) -> list[Source]:
     return out
 
 
+def author(tokens: Sequence[Token]) -> Source | None:
+    """The institution a statement comes from, when its title says so:
+    "Russian Defence Ministry: summary of ...", "General Staff of the Armed Forces of Ukraine: ..."."""
+    hits = SOURCES.scan(tokens[:12])
+    if not hits or hits[0].i > 1 or hits[0].payload.side is None and hits[0].payload.name is None:
+        return None
+    hit = hits[0]
+    colon = next((k for k in range(hit.j, min(len(tokens), hit.j + 8)) if tokens[k].low == ":"), None)
+    if colon is None:
+        return None
+    word: SourceWord = hit.payload
+    surface = " ".join(t.text for t in tokens[hit.i:hit.j])
+    return Source(10 ** 6, 10 ** 6, word.name or surface, word.side, False)
+
+
 def unverified_marks(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     """Positions of "reportedly"-type words, with their scope (before | anywhere)."""
     return [(hit.i, hit.payload) for hit in UNVERIFIED_WORDS.scan(tokens)]
@@ -174,7 +192,7 @@ def nearest(sources: Sequence[Source], at: int) -> Source | None:
 
 def judge(sources: Sequence[Source], marks: Sequence[tuple[int, str]], at: int, *,
           nationality: str | None = None, military: bool = False, attacker: str | None = None,
-          country: str | None = None) -> tuple[str, str | None]:
+          country: str | None = None, pejorative: bool = False) -> tuple[str, str | None]:
     """Status of a figure or a mention at token ``at``: (confirmed | claim | unverified, claimant).
 
     ``nationality``/``military`` describe the victims, ``attacker`` the side named as
@@ -189,6 +207,8 @@ def judge(sources: Sequence[Source], marks: Sequence[tuple[int, str]], at: int, 
             if src.admission:
                 return CONFIRMED, None
             other = RU if src.side == UA else UA
+            if attacker == "self":
+                attacker = src.side   # "its forces struck": the speaker's own strike
             if nationality == other or (military and nationality != src.side) or attacker == src.side:
                 return CLAIM, src.name
             if nationality is None and country is not None and country != OWN_COUNTRY[src.side]:
@@ -196,6 +216,9 @@ def judge(sources: Sequence[Source], marks: Sequence[tuple[int, str]], at: int, 
     for pos, scope in marks:
         if scope == "anywhere" or pos <= at:
             return UNVERIFIED, None
+    if pejorative:
+        # "60 nationalists and mercenaries were eliminated": a belligerent's own words
+        return CLAIM, src.name if src is not None else None
     return CONFIRMED, None
 
 

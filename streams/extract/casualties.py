@@ -40,6 +40,8 @@ class Fig:
     military: bool = False           # soldiers, servicemen, troops...
     zero: bool = False
     toll: bool = False               # "the death toll rose to 16": an update by nature
+    single: bool = False             # "a man was killed": one person's story, not a toll
+    pejorative: bool = False         # "nationalists", "mercenaries", "eliminated": a belligerent's words
 
 
 _WORDS: dict[str, CasWord] = {}
@@ -99,7 +101,7 @@ PERSON_SINGULAR = frozenset(
     "serviceman servicewoman officer rescuer volunteer farmer policeman policewoman medic doctor nurse journalist "
     "employee infant baby toddler student local passenger firefighter paramedic mother father son daughter "
     "wife husband grandmother grandfather citizen fisherman miner electrician resident teacher "
-    "photographer reporter cameraman priest engineer lineman paramedic".split()
+    "photographer reporter cameraman priest engineer lineman paramedic victim shopper worker".split()
 )
 PERSON_PLURAL = frozenset(
     "people persons civilians residents men women children kids boys girls teenagers soldiers servicemen "
@@ -122,17 +124,35 @@ THINGS = frozenset(
 _SKIP_RIGHT = frozenset(
     "at least more than over about around nearly almost some approximately roughly up to an estimated another "
     "further a total of the rose risen has have had climbed reached stands stood is was increased jumped grew "
-    "now".split()
+    "now are were include included number numbered totalled".split()
 )
 _PASSIVE = frozenset("was were been being are is be".split())
+#: "the injured", "the dead": the people, not a verb with an object
+_NOMINAL = frozenset(("the", "of"))
 _STOP_PUNCT = frozenset(';:()[]"')
 _CLAUSE_WORDS = frozenset("but while whereas after before because when although though that which who where "
                           "since until if".split())
 _DETERMINERS = frozenset(("a", "an", "one"))
-#: "a fourth person", "another man": a running count, not a total
-_ORDINALS = frozenset("another second third fourth fifth sixth seventh eighth ninth tenth further".split())
+#: "the driver", "his wife": one known person
+_DEFINITE = frozenset(("the", "his", "her", "its", "their"))
+#: "a third person has died": the running count is the total; "another man": unknown total
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10, "eleventh": 11, "twelfth": 12}
+_UNKNOWN_TOTAL = frozenset(("another", "further", "more"))
+_PRONOUNS = frozenset(("him", "her"))
 _RESCUE = frozenset("rescued recovered pulled saved freed evacuated retrieved extracted alive found".split())
 _RUBBLE = frozenset("rubble debris ruins collapsed collapse".split())
+
+
+PEJORATIVE = frozenset("nationalists nationalist mercenaries mercenary militants militant neo-nazis nazis "
+                       "terrorists fighters".split())
+
+
+def _pejorative(tokens: Sequence[Token], fig: Fig) -> bool:
+    lo, hi = min(fig.at, fig.anchor), max(fig.at, fig.anchor) + 5
+    if tokens[fig.anchor].low in ("eliminated", "liquidated", "neutralised", "neutralized", "destroyed"):
+        return True
+    return any(tokens[k].low in PEJORATIVE for k in range(lo, min(len(tokens), hi)))
 
 
 def _victims(tokens: Sequence[Token], lo: int, hi: int) -> tuple[str | None, bool]:
@@ -140,6 +160,8 @@ def _victims(tokens: Sequence[Token], lo: int, hi: int) -> tuple[str | None, boo
     mil = False
     for k in range(max(0, lo), min(len(tokens), hi)):
         low = tokens[k].low
+        if not low[:1].isalnum():
+            break   # the noun phrase of the victims ends at punctuation
         if low.startswith("ukrainian"):
             nat = "ua"
         elif low.startswith("russian"):
@@ -180,7 +202,11 @@ def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
         fig = None
         if word.mode == "toll":
             fig = _toll(tokens, h, num_start, used)
-        elif word.mode == "verb" and not (h.i > 0 and tokens[h.i - 1].low in _PASSIVE):
+        elif word.mode == "verb" and h.i > 0 and tokens[h.i - 1].low == "the" and h.j < len(tokens) \
+                and tokens[h.j].low in ("are", "were", "include", "included", "number", "numbered", "totalled") \
+                and not (h.i > 1 and tokens[h.i - 2].low == "among"):
+            fig = _right(tokens, h, num_start, used)   # "the injured are 11 children and nine adults"
+        elif word.mode == "verb" and not (h.i > 0 and tokens[h.i - 1].low in _PASSIVE | _NOMINAL):
             fig = _right(tokens, h, num_start, used)
         if fig is None and word.mode != "toll":
             pending.append(h)
@@ -191,7 +217,8 @@ def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
         if fig is not None:
             figs.append(fig)
     figs.sort(key=lambda f: f.anchor)
-    return figs
+    return [Fig(f.kind, f.value, f.anchor, f.at, f.nationality, f.military, f.zero, f.toll, f.single,
+                _pejorative(tokens, f)) if f.military or not f.zero else f for f in figs]
 
 
 def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
@@ -200,17 +227,21 @@ def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]
     n = len(tokens)
     steps = 0
     while k < n and steps < 6:
-        if tokens[k].low in _DETERMINERS and k not in num_start:
-            # "killed a 70-year-old woman", "wounding an elderly man"
+        low_k = tokens[k].low
+        if low_k in _PRONOUNS and word.mode == "verb" and steps == 0:
+            return Fig(word.kind, 1, h.i, k, single=True)          # "killing him"
+        if (low_k in _DETERMINERS or low_k in _DEFINITE) and k not in num_start:
+            # "killed a 70-year-old woman", "wounding an elderly man", "killing the driver"
             for m in range(k + 1, min(n, k + 5)):
                 low = tokens[m].low
-                if low in _ORDINALS:
+                if low in _UNKNOWN_TOTAL:
                     return None
                 if low in PERSON_SINGULAR:
                     if word.mode == "mil" and low not in MILITARY:
                         return None
-                    return Fig(word.kind, 1, h.i, k, None, low in MILITARY)
-                if low in _STOP_PUNCT or low in (",", "and") or low in PERSON_PLURAL or low in THINGS:
+                    return Fig(word.kind, 1, h.i, k, None, low in MILITARY, single=True)
+                if low in _STOP_PUNCT or low in (",", "and") or low in PERSON_PLURAL or low in THINGS \
+                        or low in _ORDINALS:
                     break
         if k in num_start:
             num = num_start[k]
@@ -236,13 +267,13 @@ def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]
 def _toll(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
     """"the death toll rose to 16", "death toll from the strike on Dnipro rises to 40"."""
     word: CasWord = h.payload
-    for k in range(h.j, min(len(tokens), h.j + 10)):
+    for k in range(h.j, min(len(tokens), h.j + 30)):
         low = tokens[k].low
-        if low in _STOP_PUNCT or low == ";":
+        if low in _STOP_PUNCT or low in (";", "."):
             return None
         num = num_start.get(k)
-        if num is None:
-            continue
+        if num is None or num.kind not in ("count", "vague"):
+            continue    # "... on January 22 has risen to 19": dates and times on the way
         prev = tokens[(num.qi if num.qi >= 0 else num.i) - 1].low
         if prev == "from":
             continue    # "lowered the toll from 12 to 11": the old figure
@@ -284,6 +315,14 @@ def _thing_after(tokens: Sequence[Token], j: int) -> bool:
     return False
 
 
+def _value(num: Num, kind: str) -> int | None:
+    """The count a number gives this kind of figure: "four more people may still be there"
+    are four missing, "two more died" is no total of the dead."""
+    if num.kind == "increment" and kind == MISSING and num.value is not None and num.value == int(num.value):
+        return int(num.value)
+    return num.count
+
+
 def _left(tokens: Sequence[Token], h, num_end: dict[int, Num], hit_at: dict, used: set[int]) -> Fig | None:
     word: CasWord = h.payload
     k = h.i - 1
@@ -294,17 +333,16 @@ def _left(tokens: Sequence[Token], h, num_end: dict[int, Num], hit_at: dict, use
             num = num_end[k]
             if num.kind == "vague":
                 return None
-            if num.kind != "count" or num.subset or num.i in used or num.count is None \
-                    or _thing_after(tokens, num.j):
+            if _value(num, word.kind) is None or num.subset or num.i in used or _thing_after(tokens, num.j):
                 k = (num.qi if num.qi >= 0 else num.i) - 1
                 continue
-            if word.mode == "cond" and any(tokens[m].low in _RESCUE for m in range(num.j, h.i)):
+            if word.mode == "cond" and any(tokens[m].low in _RESCUE for m in range(max(0, num.i - 3), h.i)):
                 return None
             used.add(num.i)
             nat, mil = _victims(tokens, num.j, h.i)
             if word.mode == "mil" and not mil:
                 return None
-            value = num.count + _sum_left(tokens, num, num_end, hit_at, used)
+            value = _value(num, word.kind) + _sum_left(tokens, num, num_end, hit_at, used)
             return Fig(word.kind, value, h.i, num.i, nat, mil)
         if k in hit_at and hit_at[k] is not h:
             return None
@@ -329,7 +367,14 @@ def _left(tokens: Sequence[Token], h, num_end: dict[int, Num], hit_at: dict, use
             if det is not None:
                 if word.mode == "mil" and low not in MILITARY:
                     return None
-                return Fig(word.kind, 1, h.i, det, None, low in MILITARY)
+                ordinal = _ORDINALS.get(tokens[det + 1].low) if det + 1 < k else None
+                if ordinal:
+                    # "a third person has died": the toll is three
+                    return Fig(word.kind, ordinal, h.i, det, None, low in MILITARY, toll=True)
+                if tokens[det].low == "a" and det + 1 < k and tokens[det + 1].low in _UNKNOWN_TOTAL:
+                    return None
+                return Fig(word.kind, 1, h.i, det, None, low in MILITARY, single=True)
+            return None
         k -= 1
     return None
 
@@ -338,11 +383,13 @@ def _determiner(tokens: Sequence[Token], k: int) -> int | None:
     """"a 25-year-old man", "an elderly woman", "one person": the determiner's index."""
     for m in range(k - 1, max(-1, k - 5), -1):
         low = tokens[m].low
-        if low in _ORDINALS:
+        if low in _UNKNOWN_TOTAL:
             return None
-        if low in _DETERMINERS:
+        if low in _DETERMINERS or low in _DEFINITE:
+            if low in _DEFINITE and m + 1 < k and tokens[m + 1].low in _ORDINALS:
+                return m   # "the third victim"
             return m
-        if low in _STOP_PUNCT or low in (",", "and", "the", "his", "her", "their", "of") or low in PERSON_PLURAL:
+        if low in _STOP_PUNCT or low in (",", "and", "of") or low in PERSON_PLURAL:
             return None
     return None
 

@@ -18,7 +18,7 @@ from typing import Sequence
 
 from .attribution import Source
 from .dates import DateExpr
-from .lexicon import Lexicon
+from .lexicon import Hit, Lexicon
 from .numbers import Num
 from .places import ACTOR, ATTRIB, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
 from .strikes import MODALS, NEGATIONS
@@ -38,7 +38,7 @@ GROUND = Lexicon({w: True for w in (
 TERRITORY = Lexicon({w: True for w in (
     "captured", "capture", "took control", "taken control", "seized", "recaptured", "retook", "retaken",
     "liberated", "liberation", "withdrew from", "withdrawn from", "withdrawal from", "pulled out of", "fell to",
-    "regained control", "raised the flag", "occupied", "took over", "gained control", "gains",
+    "regained control", "raised the flag", "took over", "gained control", "full control", "control of",
 )} | {"the recently liberated": False, "recently liberated": False, "newly liberated": False,
       "liberated territories": False, "liberated areas": False, "occupied territories": False,
       "the occupied": False, "russian-occupied": False, "occupied city": False, "occupied part": False,
@@ -46,8 +46,8 @@ TERRITORY = Lexicon({w: True for w in (
 AID_NOUNS = Lexicon({w: True for w in (
     "military aid", "aid package", "military assistance", "security assistance", "military support", "package",
     "packages", "weapons package", "arms package", "weapons deliveries", "arms deliveries", "military support packages",
-    "defence aid", "defense aid", "lethal aid", "military assistance mission", "european peace facility", "fund",
-    "contact group", "coalition",
+    "defence aid", "defense aid", "lethal aid", "military assistance mission", "european peace facility",
+    "security package", "aid packages",
 )})
 AID_VERBS = frozenset(
     "send sending sent sends supply supplying supplied supplies deliver delivered delivering delivers provide "
@@ -79,7 +79,8 @@ ITEMS = Lexicon({
 })
 DIPLOMACY = Lexicon({w: True for w in (
     "talks", "negotiations", "negotiate", "negotiated", "negotiating table", "peace talks", "summit", "meeting",
-    "met with", "meets with", "met", "meets", "hosted", "phone call", "call with", "spoke with", "spoke by phone", "held talks", "visit",
+    "met with", "meets with", "met", "meets", "hosted", "phone call", "spoken by phone", "spoke by telephone",
+    "telephone call", "phone conversation", "talked by phone", "urged partners", "called on partners", "call with", "spoke with", "spoke by phone", "held talks", "visit",
     "visited", "visiting", "arrived in", "mediate", "mediation", "mediator", "agreement", "treaty", "accord",
     "signed", "diplomat", "diplomats", "diplomatic", "diplomacy", "ambassador", "envoy", "foreign minister",
     "foreign ministry", "sanctions", "condemned", "condemnation", "peace plan", "peace deal", "peace solution",
@@ -103,7 +104,13 @@ HUMANITARIAN = Lexicon({
                              "rolling blackouts", "outages", "power cuts", "cut off power", "without power or water",
                              "without power and water", "water supply was cut", "no electricity")},
     **{w: "aid" for w in ("humanitarian aid", "humanitarian assistance", "humanitarian corridor", "aid convoy",
-                          "food aid", "humanitarian convoy", "relief supplies")},
+                          "food aid", "humanitarian convoy", "relief supplies", "temporary accommodation",
+                          "temporary housing", "compensation", "blood donations", "blood donation", "volunteer hub",
+                          "drinking water", "heaters", "construction materials", "invincibility points",
+                          "aid point", "resettled", "relocated", "accommodation centres", "accommodation centers",
+                          "shelters for")},
+    **{w: "outage" for w in ("without gas", "without gas supply", "gas supply", "water supply", "without heat",
+                             "left without")},
 })
 _ACTOR_NAMES = {
     "United Kingdom": "uk, u.k, britain, british, united kingdom, london, downing street, wallace, sunak",
@@ -208,32 +215,44 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
     def make(type_: str, loc: Loc | None, **extra) -> OtherMention:
         return OtherMention(type_, order, section, para, loc, when, prec, summary, not historical, **extra)
 
-    ground = [h for h in _hits(GROUND, tokens) if not _negated_or_modal(tokens, h.i)]
+    # battles and captures of another time ("the small town captured last August", an
+    # anniversary) are history; a strike sentence is not talks, aid or a battle report
+    past = historical or any(t.low in ("anniversary", "anniversaries") for t in tokens)
+    ground = [h for h in _hits(GROUND, tokens) if not _negated_or_modal(tokens, h.i)] if not past else []
     if ground:
         loc = _ground_place(cands)
         if loc is not None:
             out.append(make("ground_fighting", loc))
     territory = [h for h in _hits(TERRITORY, tokens)
-                 if not _negated_or_modal(tokens, h.i, MODALS | {"to", "beginning", "begin", "begins", "trying"})]
+                 if not _negated_or_modal(tokens, h.i, MODALS | {"to", "beginning", "begin", "begins", "trying"})] \
+        if not past else []
     if territory:
         loc = _ground_place(cands)
         if loc is not None:
             claimed_by = next((s.name for s in sources if s.side is not None), None)
             out.append(make("territorial_change", loc))
             out[-1].claimed_by = claimed_by
-    aid = _aid(tokens, nums)
+    aid = _aid(tokens, nums) if not is_strike else None
+    diplomacy = _hits(DIPLOMACY, tokens) if not is_strike else []
+    if diplomacy and not _actors(tokens) and not any(s.side for s in sources):
+        diplomacy = []   # "reporters were not allowed to visit the site": no government in it
+    if aid is not None and diplomacy and not (aid["quantity"] or aid["value"] or aid["committed"]):
+        aid = None   # talks about weapons ("urged partners to provide more air defence") are diplomacy
     if aid is not None:
+        aid.pop("committed")
         out.append(make("military_aid", None, **aid))
-    diplomacy = _hits(DIPLOMACY, tokens)
     if diplomacy and not aid:
         actors = _actors(tokens)
         loc = _any_place(cands)
         out.append(make("diplomacy", loc, actors=actors))
     interception = [h for h in _hits(INTERCEPT, tokens) if not _negated_or_modal(tokens, h.i)]
+    if not interception:
+        interception = _destroyed_over(tokens)
     if interception:
         out.append(_interception(tokens, nums, interception, make, cands, context_loc, sources))
     humanitarian = [h for h in _hits(HUMANITARIAN, tokens)
                     if not _window(tokens, h.i - 4, h.i, ("near", "site", "during", "for")) and
+                    not _window(tokens, h.i - 7, h.i, ("could", "would", "might", "may", "if")) and
                     not _negated_or_modal(tokens, h.i, MODALS - {"will"})]
     if humanitarian:
         loc = _any_place(cands) or context_loc
@@ -241,6 +260,20 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
             loc = context_loc
         out.append(make("humanitarian", loc, kind=humanitarian[0].payload))
     return out
+
+
+def _destroyed_over(tokens: Sequence[Token]) -> list:
+    """"9 drones destroyed over the Khmelnytskyi region", "air defence destroyed 24 drones":
+    "destroyed" is an interception when said of drones or missiles over a place or by air defence."""
+    lows = [t.low for t in tokens]
+    for k, low in enumerate(lows):
+        if low != "destroyed":
+            continue
+        near = lows[max(0, k - 6):k + 6]
+        aerial = any(w in near for w in ("drones", "uavs", "missiles", "drone", "missile", "shaheds", "rockets"))
+        if aerial and ("over" in near or "defence" in near or "defense" in near or "defences" in near):
+            return [Hit(k, k + 1, True)]
+    return []
 
 
 def _window(tokens: Sequence[Token], lo: int, hi: int, words: tuple[str, ...]) -> bool:
@@ -255,6 +288,12 @@ def _actors(tokens: Sequence[Token]) -> list[str]:
         if h.payload not in out:
             out.append(h.payload)
     return out
+
+
+#: a donor's act, not a request: "will send", "pledged", "delivered", "approved"
+_COMMITTED = frozenset("send sending sent sends deliver delivered delivering delivers pledge pledged pledges commit "
+                       "committed commits donate donated transfer transferred approved allocated announced "
+                       "supplied supply supplies trained train fund funds funding".split())
 
 
 def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
@@ -289,7 +328,9 @@ def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
                 quantity = n.count
                 break
     money = next((n for n in nums if n.kind == "money" and n.value is not None), None)
+    committed = any(t.low in _COMMITTED for t in tokens)
     return {
+        "committed": committed,
         "donor": actors[0] if actors else None,
         "items": items,
         "quantity": quantity,

@@ -32,6 +32,7 @@ from .places import Cand, Loc, PlaceContext, PlaceResolver
 from .screen import Screen
 from .strikes import (
     FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, find_triggers, resolve_dates,
+    semicolon_ids,
     sentence_flags, target_near,
 )
 from .text import Sentence, Token, lower, normalize, segment, tokenize
@@ -63,20 +64,23 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         text = normalize(article.text)
         low = lower(text)
-        published = article.published
         sentences = segment(text)
         wanted = self.screen.sentences(low, sentences)
         mentions_by_sentence = _bucket(self.gaz.find(text) if wanted else [], sentences)
         pctx = PlaceContext()
         countries: Counter = Counter()
+        ambiguous: dict[str, bool] = {}
         for ms in mentions_by_sentence.values():
             for m in ms:
                 if m.place.country in ("Ukraine", "Russia"):
                     countries[m.place.country] += 1
-                    if m.place.oblast:
+                    if m.place.oblast and not self._ambiguous(m, ambiguous):
                         pctx.oblast_counts[m.place.oblast] += 1
         pctx.main_country = countries.most_common(1)[0][0] if countries else None
         sctx = StrikeContext()
+        if sentences:
+            first = sentences[0]
+            sctx.author = attr.author(tokenize(text, low, first.start, min(first.end, first.start + 200)))
         strikes: list[Mention] = []
         others: list[OtherMention] = []
         paras: dict[int, _Para] = {}
@@ -128,6 +132,8 @@ class Extractor:
             para = self._para(text, low, sentences, s.para, paras)
             sources = para.sources
             speech = speech or para.speech
+        if not sources and sctx.author is not None:
+            sources = [sctx.author]     # a statement speaks for its author throughout
         summary = text[s.start:s.end].strip()[:SUMMARY_CHARS]
         made: list[Mention] = []
         if triggers or figures:
@@ -136,6 +142,7 @@ class Extractor:
             strikes.extend(made)
             if made:
                 sctx.last = made[-1]
+                sctx.recent = (sctx.recent + made)[-8:]
                 placed = [m for m in made if m.loc is not None]
                 if placed:
                     sctx.last_placed = placed[-1]
@@ -147,6 +154,16 @@ class Extractor:
             default_date=published, context_loc=context.loc if context else None, is_strike=bool(triggers),
             historical=historical,
         ))
+
+    def _ambiguous(self, m: PlaceMention, seen: dict[str, bool]) -> bool:
+        """Does a settlement name have namesakes in other regions? (Those do not vote for a region.)"""
+        if m.place.kind != "settlement":
+            return False
+        if m.surface not in seen:
+            regions = {c.oblast for c in self.gaz.candidates(m.surface)[:8]
+                       if c.kind == "settlement" and c.name == m.place.name}
+            seen[m.surface] = len(regions) > 1
+        return seen[m.surface]
 
     def _para(self, text: str, low: str, sentences: Sequence[Sentence], para: int, cache: dict[int, _Para]) -> _Para:
         """Speakers of a quoted paragraph: '"...," the police said.' covers the whole quote."""
@@ -176,11 +193,15 @@ class Extractor:
         for c in cands:
             if c.group >= 0:
                 groups.setdefault(c.group, []).append(c)
+        segments = semicolon_ids(tokens)
         for t in triggers:
-            c = best_place(t.i, cands, clauses)
+            c = best_place(t.i, cands, clauses, segments)
             t.loc = c.loc if c else None
             # "missiles struck Kyiv, Kharkiv and Odesa": one strike report for each
             members = groups.get(c.group, [c]) if c is not None else [None]
+            if c is not None and c.loc.level == "country" and not figures and not t.date_explicit \
+                    and tokens[t.i].low.endswith("s"):
+                members = [None]   # "its strikes target energy facilities in Russia": a generality
             for member in members:
                 loc = member.loc if member is not None else None
                 status, claimant = attr.judge(sources, marks, t.i, attacker=t.attacker,
@@ -188,6 +209,7 @@ class Extractor:
                 m = _mention(idx * 1000 + t.i, idx, s, loc, t.weapon_class, t.weapon, t.date, t.date_precision,
                              t.date_explicit, t.historical, published, status, claimant, target_near(tokens, t.i),
                              summary, contradiction)
+                m.soft = t.soft
                 by_trigger.setdefault(t.i, m)
                 made.append(m)
         if not figures:
@@ -195,14 +217,26 @@ class Extractor:
         base_ctx = sctx.last if (sctx.last is not None and sctx.last.section == s.section
                                  and s.para - sctx.last.para <= CONTEXT_PARAS) else None
         own_dates = [d for d in dates if not d.reporting and d.date is not None and d.after_days is None]
+        # "died in hospital overnight": a later death from the strike already reported
+        hospital = any(t.low in ("hospital", "wounds", "injuries", "succumbed") for t in tokens)
+        if base_ctx is not None and own_dates:
+            # "Three were wounded on Thursday": the strike of that day, not just the last one named
+            same_day = [m for m in sctx.recent if m.date_explicit and m.date == own_dates[0].date
+                        and m.section == s.section]
+            if same_day:
+                base_ctx = same_day[-1]
         derived: dict[tuple, Mention] = {}
         for f in figures:
             c = best_place(f.at, cands, clauses)
             total = _total_scope(tokens, f.anchor, f.at)
             if c is not None and c.group >= 0 and len(groups.get(c.group, ())) > 1:
                 total = total or "list"
+            weapon_known = True
             if triggers:
-                t = min(triggers, key=lambda t: _cost(f.anchor, t.i, clauses))
+                # the nearest trigger, on this side of a semicolon if there is one
+                pool = [t for t in triggers if segments[t.i] == segments[f.anchor]]
+                weapon_known = bool(pool)   # "Poltava toll rises; drone attack on Lviv"
+                t = min(pool or triggers, key=lambda t: _cost(f.anchor, t.i, clauses))
                 base = by_trigger[t.i]
                 attacker = t.attacker
             else:
@@ -210,18 +244,31 @@ class Extractor:
                     continue
                 base = base_ctx
                 attacker = None
-            loc = c.loc if c is not None else base.loc
+            if triggers:
+                loc = c.loc if c is not None else base.loc
+            elif c is None:
+                # no place: the strike just reported, or the total of the places it listed
+                loc = _total_of_recent(sctx.recent, base)
+            else:
+                loc = c.loc
+                same = [m for m in sctx.recent if m.loc is not None and _key(m.loc) == _key(loc)]
+                if same:
+                    base = same[-1]       # a strike on that place was reported just before
+                elif not _contains(base.loc, loc):
+                    weapon_known = False  # another place: the last strike's weapon says nothing
             if total:
                 # a total over several places is not any one town's figure
                 loc = _scope_loc(total, [g.loc for g in groups.get(c.group, ())] if c is not None else [],
                                  loc, base.loc)
             status, claimant = attr.judge(sources, marks, f.at, nationality=f.nationality, military=f.military,
-                                          attacker=attacker, country=loc.country if loc else None)
+                                          attacker=attacker, country=loc.country if loc else None,
+                                          pejorative=f.pejorative)
             said_by = None
             if status == attr.CONFIRMED:
                 indep = attr.nearest([x for x in sources if x.side is None], f.at)
                 said_by = indep.name if indep is not None else None
-            report = FigureReport(f.kind, f.value, status, claimant, speech or f.toll, said_by)
+            # a toll outranks asides; one person's story ("a man was killed") never overrides a toll
+            report = FigureReport(f.kind, f.value, status, claimant, (speech or f.toll) and not f.single, said_by)
             if triggers and _key(loc) == _key(base.loc):
                 base.figures.append(report)
                 continue
@@ -229,13 +276,17 @@ class Extractor:
             m = derived.get(key)
             if m is None:
                 date_, prec, explicit = base.date, base.date_precision, base.date_explicit
-                if not triggers and own_dates:
+                historical = base.historical
+                if not triggers and own_dates and not hospital:
                     d = own_dates[0]
                     date_, prec, explicit = d.date, d.precision, True
-                m = _mention(idx * 1000 + f.at, idx, s, loc, base.weapon_class, base.weapon, date_, prec, explicit,
-                             base.historical, published, status, claimant,
+                    historical = d.historical or (base.historical and base.date == d.date)
+                m = _mention(idx * 1000 + f.at, idx, s, loc, base.weapon_class if weapon_known else "unknown",
+                             base.weapon if weapon_known else None, date_, prec, explicit,
+                             historical, published, status, claimant,
                              target_near(tokens, f.anchor), summary, contradiction)
                 m.has_trigger = False
+                m.soft = base.soft
                 derived[key] = m
                 made.append(m)
             m.figures.append(report)
@@ -306,19 +357,42 @@ def _mention(order: int, idx: int, s: Sentence, loc: Loc | None, cls: str, weapo
                    status, claimant, target, summary, contradiction=contradiction)
 
 
+def _contains(outer: Loc | None, inner: Loc | None) -> bool:
+    """Is ``inner`` at or inside ``outer`` (a town in its region, a region in its country)?"""
+    if outer is None or inner is None:
+        return True
+    if outer.location:
+        return inner.location == outer.location
+    if outer.oblast:
+        return inner.oblast == outer.oblast
+    return inner.country == outer.country
+
+
+def _total_of_recent(recent: Sequence[Mention], base: Mention) -> Loc | None:
+    """Where a figure with no place of its own belongs: the place of the strike just reported,
+    or, when that sentence named several places, the region (or country) around them all."""
+    same_sentence = [m for m in recent if m.sentence == base.sentence and m.loc is not None]
+    keys = {_key(m.loc) for m in same_sentence}
+    if len(keys) <= 1:
+        return base.loc
+    regions = [m.loc for m in same_sentence if m.loc.location is None and m.loc.oblast]
+    if regions and all(_contains(regions[0], m.loc) for m in same_sentence):
+        return regions[0]
+    return _scope_loc("list", [m.loc for m in same_sentence], None, None)
+
+
 _TOTAL_WORDS = frozenset(("nationwide", "overall", "altogether", "across"))
 
 
 def _total_scope(tokens: Sequence[Token], anchor: int, at: int) -> str | None:
     """"killing 10 people across the country", "in total": the figure sums several places."""
-    lo, hi = min(anchor, at), max(anchor, at)
+    hi = max(anchor, at)
     for k in range(hi + 1, min(len(tokens), hi + 6)):
         low = tokens[k].low
         if low in _TOTAL_WORDS or (low == "in" and k + 1 < len(tokens) and tokens[k + 1].low in ("total", "all")):
             return "total"
         if low in (",", ";", "."):
             break
-    del lo
     return None
 
 

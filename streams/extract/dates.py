@@ -28,7 +28,7 @@ SPEECH_VERBS = frozenset(
 )
 #: the war began in 2014: a year before it is history, not news
 ANCIENT_BEFORE = 2014
-HISTORICAL_DAYS = 7
+HISTORICAL_DAYS = 3
 
 _SAME_DAY = {
     ("today",): 0, ("tonight",): 0, ("overnight",): 0, ("this", "morning"): 0, ("this", "afternoon"): 0,
@@ -70,6 +70,7 @@ class DateExpr:
     reporting: bool = False      # only when something was said
     after_days: int | None = None  # "one day after (a strike)": the strike is N days before
     ongoing: bool = False        # "in recent days", "for weeks": a campaign, not one strike
+    since: bool = False          # "the deadliest since March 2024": a bound, not an event date
 
 
 def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
@@ -121,14 +122,14 @@ def _month_day(published: date | None, month: int, day: int, year: int | None) -
 
 
 def _int(token: str) -> int | None:
-    return int(token) if token.isdigit() and len(token) <= 4 else None
+    return int(token) if token.isdecimal() and len(token) <= 4 else None
 
 
 def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr]:
     """Every date expression in a sentence, in order."""
     out: list[DateExpr] = []
     if isinstance(tokens, TokenList) and not (tokens.lowset & _FIRST_WORDS) and not tokens.has_digit \
-            and not any(t.low.endswith("'s") for t in tokens):
+            and not tokens.has_possessive:
         return out
     n = len(tokens)
     i = 0
@@ -136,7 +137,7 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
         low = tokens[i].low
         expr = None
         base = low[:-2] if low.endswith("'s") else low
-        if base not in _FIRST_WORDS and not low[:1].isdigit():
+        if base not in _FIRST_WORDS and not low[:1].isdecimal():
             i += 1
             continue
         if base in WEEKDAYS:
@@ -151,7 +152,7 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
         elif base in MONTHS and (base not in ("may", "march", "mar") or _date_follows(tokens, i) or
                                  (i > 0 and tokens[i - 1].low in ("in", "since", "early", "late", "mid", "until", "of"))):
             expr = _absolute(tokens, i, published)
-        elif low[:1].isdigit():
+        elif low[:1].isdecimal():
             expr = _day_month(tokens, i, published)
         else:
             expr = _relative(tokens, i, published)
@@ -170,21 +171,27 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
             d, prec = None, "unknown"   # a future date: a plan, not an event
         else:
             prec = expr.precision if d is not None else "unknown"
+        # "since March 2024", "by Wednesday evening": a bound; but "killed by Monday's strike" is a date
+        since = expr.i > 0 and tokens[expr.i - 1].low in ("since", "until", "till", "before", "by") \
+            and not tokens[expr.j - 1].low.endswith("'s")
+        # "KYIV, Jan 18 - Russia fired...": the dateline is the day of the report
+        dateline = expr.i <= 3 and expr.j < n and tokens[expr.j].low in ("-", ":", "(")
         expr = DateExpr(expr.i, expr.j, d, prec, historical, ancient,
-                        _is_reporting(tokens, expr.i, expr.j), expr.after_days, expr.ongoing)
+                        dateline or _is_reporting(tokens, expr.i, expr.j), expr.after_days, expr.ongoing, since)
         out.append(expr)
         i = max(expr.j, i + 1)
     return out
 
 
 def _date_follows(tokens: Sequence[Token], i: int) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1].low[:1].isdigit()
+    return i + 1 < len(tokens) and tokens[i + 1].low[:1].isdecimal()
 
 
 def _absolute(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
-    """"March 22", "March 22, 2024", "March 2022", "in March"."""
+    """"March 22", "March 22, 2024", "March 2022", "in March", "February's"."""
     n = len(tokens)
-    month = MONTHS[tokens[i].low]
+    low = tokens[i].low
+    month = MONTHS[low[:-2] if low.endswith("'s") else low]
     j = i + 1
     if j < n and tokens[j].low == ".":
         j += 1
@@ -214,12 +221,12 @@ def _day_month(tokens: Sequence[Token], i: int, published: date | None) -> DateE
     """"22 March (2024)", ISO "2024-03-22", a bare year "in 1940", a year range "1939-1940"."""
     low = tokens[i].low
     n = len(tokens)
-    if len(low) == 10 and low[4] == "-" and low[7] == "-" and low[:4].isdigit():
+    if len(low) == 10 and low[4] == "-" and low[7] == "-" and low[:4].isdecimal():
         try:
             return DateExpr(i, i + 1, date(int(low[:4]), int(low[5:7]), int(low[8:10])), "day")
         except ValueError:
             return None
-    if len(low) == 9 and low[4] == "-" and low[:4].isdigit() and low[5:].isdigit():
+    if len(low) == 9 and low[4] == "-" and low[:4].isdecimal() and low[5:].isdecimal():
         return DateExpr(i, i + 1, None, "unknown", historical=True, ancient=int(low[:4]) < ANCIENT_BEFORE)
     value = _int(low)
     if value is None:
@@ -266,9 +273,9 @@ def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateEx
             return DateExpr(i, j, d, "month", historical=hist)
         return DateExpr(i, j, None, "unknown", ongoing=True)
     # "one day after", "a day after", "two days after", "N days ago"
-    if (low in UNITS or low in ("a",) or low.isdigit()) and i + 2 < len(tokens):
+    if (low in UNITS or low in ("a",) or low.isdecimal()) and i + 2 < len(tokens):
         unit = tokens[i + 1].low
-        count = 1 if low in ("a", "one") else UNITS.get(low) or (int(low) if low.isdigit() and len(low) < 4 else None)
+        count = 1 if low in ("a", "one") else UNITS.get(low) or (int(low) if low.isdecimal() and len(low) < 4 else None)
         if count and unit in ("year", "years", "month", "months") and tokens[i + 2].low in ("since", "after", "ago"):
             return DateExpr(i, i + 3, None, "unknown", historical=True)
         if count and unit in ("day", "days", "week", "weeks"):

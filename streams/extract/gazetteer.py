@@ -90,7 +90,10 @@ class PlaceMention:
 # --------------------------------------------------------------------------------------
 # Folding: one function for keys and texts, so both sides meet.
 # --------------------------------------------------------------------------------------
-_APOSTROPHES = frozenset("'`\u2019\u2018\u02bc\u02bb\u2032\u00b4\u201b\u02b9\u02bf\u02be\u201d\u201c")
+# ASCII and typographic apostrophes, modifier letters used for the soft sign, and the
+# double quotes GeoNames sometimes writes for an apostrophe ("Slov”yans’k").
+_APOSTROPHES = frozenset(
+    "'`\u2019\u2018\u02bc\u02bb\u2032\u00b4\u201b\u02b9\u02bf\u02be\u201d\u201c")
 _LATIN_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
                 "þ": "th", "ð": "d", "ħ": "h", "ŀ": "l", "ŧ": "t"}
 
@@ -473,7 +476,10 @@ def _ending_variants(key: str) -> set[str]:
         return {key}
     out = {""}
     for w in key.split(" "):
-        opts = [w[:-2] + e for e in ("yi", "yy", "iy", "y")] if len(w) >= 5 and _ENDING.search(w) else [w]
+        if len(w) >= 5 and _ENDING.search(w):
+            opts = [w[:-2] + e for e in ("yi", "yy", "iy", "y")]
+        else:
+            opts = [w]
         out = {f"{o} {x}" if o else x for o in out for x in opts}
     return out
 
@@ -541,6 +547,7 @@ class Gazetteer:
         # named after a city, e.g. Crimea); "<stem> region" is resolved in find() from the
         # stem's mention and a region word after it.
         self._region_index: dict[str, int] = {}
+        centre_links: list[tuple[str, int]] = []  # a region's own names come first
         for (cc, region), idxs in members.items():
             variants, centre = _region_variants(cc, region)
             ps = [r.places[i] for i in idxs]
@@ -562,12 +569,14 @@ class Gazetteer:
                 strong = not centre_keys and k not in big_city_keys
                 r.add(k, idx, _TIER_REGION_STRONG if strong else _TIER_REGION_WEAK, weight)
                 self._region_index.setdefault(k, idx)
-            for k in centre_keys:
-                self._region_index.setdefault(k, idx)
+            centre_links.extend((k, idx) for k in centre_keys)
             if cc == "UA":
                 for phrase in pd.UA_OBLAST_EXTRA_PHRASES.get(region, ()):
                     for k in _key_forms(phrase):
                         r.add(k, idx, _TIER_REGION_STRONG, weight)
+
+        for k, idx in centre_links:
+            self._region_index.setdefault(k, idx)
 
         acronyms: set[str] = set()
         for cc, c in countries.items():
@@ -831,7 +840,7 @@ class _Span:
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*&|/)\s*")
 _REGION_TAIL = frozenset((*pd.REGION_WORDS, "military", "administration", "state", "council",
-                          "governor", "civil", "the"))
+                          "governor", "civil"))
 
 
 def _split_region_phrase(key: str) -> tuple[str, bool]:

@@ -9,7 +9,6 @@ token the candidates are the phrases starting with that word, longest first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, Iterable, Mapping, Sequence, TypeVar
 
 from .text import Token, TokenList, lower, tokenize

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .strikes import FigureReport, Mention
-from .weapons import UNKNOWN
+from .weapons import ARTILLERY, UNKNOWN
 
 
 class Incident:
@@ -30,7 +30,7 @@ class Incident:
     (so that merging stays linear however many times an article repeats itself)."""
 
     __slots__ = ("mentions", "last_order", "loc", "explicit_date", "historical", "sections", "figures",
-                 "_classes", "orders")
+                 "_classes", "orders", "_soft", "section_orders")
 
     def __init__(self) -> None:
         self.mentions: list[Mention] = []
@@ -41,7 +41,9 @@ class Incident:
         self.sections: dict[int, list[int]] = {}   # section -> paragraphs of its mentions
         self.figures = False
         self._classes: dict[str, int] = {}
+        self._soft = False
         self.orders: list[int] = []   # sorted positions of the mentions
+        self.section_orders: dict[int, list[int]] = {}
 
     @property
     def first(self) -> Mention:
@@ -50,8 +52,15 @@ class Incident:
     @property
     def weapon_class(self) -> str:
         if not self._classes:
-            return UNKNOWN
+            return ARTILLERY if self._soft else UNKNOWN
         return max(self._classes, key=self._classes.__getitem__)   # most mentioned, first on ties
+
+    @property
+    def hard_class(self) -> str:
+        """The class a report named for sure ("shelling" alone does not count)."""
+        if not self._classes:
+            return UNKNOWN
+        return max(self._classes, key=self._classes.__getitem__)
 
     def has_figures(self) -> bool:
         return self.figures
@@ -68,8 +77,11 @@ class Incident:
         paras = self.sections.setdefault(m.section, [])
         if len(paras) < 64:
             paras.append(m.para)
+        bisect.insort(self.section_orders.setdefault(m.section, []), m.order)
         self.figures = self.figures or bool(m.figures)
-        if m.weapon_class != UNKNOWN:
+        if m.soft:
+            self._soft = True
+        elif m.weapon_class != UNKNOWN:
             self._classes[m.weapon_class] = self._classes.get(m.weapon_class, 0) + 1
 
 
@@ -83,9 +95,12 @@ def _same_place(a, b) -> bool:
     return a.country == b.country
 
 
-def _weapon_ok(inc: Incident, m: Mention) -> bool:
-    cls = inc.weapon_class
-    return cls == UNKNOWN or m.weapon_class == UNKNOWN or cls == m.weapon_class
+def _weapon_ok(inc: Incident, m: Mention, strict: bool = False) -> bool:
+    """Same kind of attack. "Shelling" with no weapon named joins a rocket strike on the
+    same place, but a report with no place never joins on so little (``strict``)."""
+    cls = inc.weapon_class if strict else inc.hard_class
+    mine = m.weapon_class if strict else (UNKNOWN if m.soft else m.weapon_class)
+    return cls == UNKNOWN or mine == UNKNOWN or cls == mine
 
 
 def _date_ok(inc: Incident, m: Mention) -> bool:
@@ -113,6 +128,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
         # a fresh mention joins a fresh incident, a look back an earlier one, unless the day says so
         pool = [inc for inc in ok if inc.historical == m.historical
                 or (m.date_explicit and inc.explicit_date == m.date)]
+        if not pool and ok and not m.date_explicit and not m.figures:
+            pool = ok   # "after the attack on X" with no day and no figure: the strike on X already told
         if pool:
             best = max(pool, key=lambda inc: inc.last_order)
         else:
@@ -120,6 +137,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
             incidents.append(best)
             same.append(best)
         best.add(m)
+    incidents = _fold_vague(incidents, by_place)
     incidents.sort(key=lambda inc: inc.first.order)
     firsts = [inc.first.order for inc in incidents]
     for m in placeless:
@@ -130,6 +148,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
             target.add(m)
         elif m.figures:
             inc = Incident()
+            # "Mykolaiv was shelled in 2022. A missile strike on the administration killed 37.":
+            # a report with figures and no place is about the place its paragraph just named
+            here = [x for x in placed if x.section == m.section and x.para == m.para and x.order < m.order]
+            if here:
+                m.loc = here[-1].loc
             inc.add(m)
             k = bisect.bisect_left(firsts, m.order)
             firsts.insert(k, m.order)
@@ -138,6 +161,30 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
     incidents = _absorb_regions(incidents)
     incidents.sort(key=lambda inc: inc.first.order)
     return incidents
+
+
+def _vague(inc: Incident) -> bool:
+    return inc.explicit_date is None and not inc.figures
+
+
+def _fold_vague(incidents: list[Incident], by_place: dict[tuple, list[Incident]]) -> list[Incident]:
+    """An incident told only as "the attack on X" (no day, no figure) is the strike on X that
+    the article tells better elsewhere, when there is one."""
+    drop: set[int] = set()
+    for same in by_place.values():
+        if len(same) < 2:
+            continue
+        for inc in same:
+            if not _vague(inc):
+                continue
+            others = [o for o in same if o is not inc and id(o) not in drop and not _vague(o)
+                      and all(_weapon_ok(o, m) for m in inc.mentions)]
+            if others:
+                target = min(others, key=lambda o: abs(o.first.order - inc.first.order))
+                for m in inc.mentions:
+                    target.add(m)
+                drop.add(id(inc))
+    return [inc for inc in incidents if id(inc) not in drop]
 
 
 def _place_key(loc) -> tuple:
@@ -162,14 +209,15 @@ def _nearest(incidents: list[Incident], firsts: list[int], m: Mention) -> Incide
     k = bisect.bisect_left(firsts, m.order)
     window = incidents[max(0, k - NEAREST_LIMIT):k + NEAREST_LIMIT]
     for inc in window:
-        if not (_weapon_ok(inc, m) and _date_ok(inc, m) and _history_ok(inc, m)):
+        if not (_weapon_ok(inc, m, strict=True) and _date_ok(inc, m) and _history_ok(inc, m)):
             continue
-        pos = bisect.bisect_left(inc.orders, m.order)
-        if pos > 0:
-            side, dist = 0, m.order - inc.orders[pos - 1]
-        else:
-            side, dist = 1, inc.orders[0] - m.order
-        rank = (0 if m.section in inc.sections else 1, side, dist)
+        orders = inc.section_orders.get(m.section) or inc.orders
+        pos = bisect.bisect_left(orders, m.order)
+        before = m.order - orders[pos - 1] if pos > 0 else None
+        after = orders[pos] - m.order if pos < len(orders) else None
+        # the closest mention, one before counting double; the same section first
+        dist = min(x for x in (before, None if after is None else 2 * after) if x is not None)
+        rank = (0 if m.section in inc.sections else 1, dist)
         if best_rank is None or rank < best_rank:
             best, best_rank = inc, rank
     return best

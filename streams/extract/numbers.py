@@ -55,6 +55,8 @@ SUBSET_BEFORE = (("including",), ("among", "them"), ("among", "whom"), ("incl",)
                  ("among", "the", "dead"), ("among", "the", "injured"), ("among", "the", "victims"),
                  ("among", "those"))
 SUBSET_AFTER = (("of", "whom"), ("of", "them"), ("of", "those"), ("of", "the"))
+#: "two more people died", "three other residents": an increment, not a total
+INCREMENT_AFTER = frozenset(("more", "additional", "other", "further", "new"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,7 @@ def _digits_value(token: str) -> tuple[float | None, str]:
     core = token
     suffix = ""
     k = 0
-    while k < len(core) and (core[k].isdigit() or core[k] in ".,"):
+    while k < len(core) and (core[k].isdecimal() or core[k] in ".,"):
         k += 1
     core, suffix = token[:k], token[k:]
     if suffix:
@@ -105,7 +107,7 @@ def _digits_value(token: str) -> tuple[float | None, str]:
             return None, "ordinal"
         if suffix.startswith("-"):
             rest = suffix[1:]
-            if rest.isdigit() and len(rest) == 4 and len(core) == 4:
+            if rest.isdecimal() and len(rest) == 4 and len(core) == 4:
                 return None, "year"
             return None, "unit"
         return None, "unit"
@@ -152,7 +154,7 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
     """Every quantity in the token list, in order."""
     out: list[Num] = []
     if isinstance(tokens, TokenList) and not tokens.has_digit and not (tokens.lowset & _GATE) \
-            and not any("-" in t.low for t in tokens):
+            and not tokens.has_hyphen:
         return out
     n = len(tokens)
     i = 0
@@ -162,7 +164,7 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
         value: float | None = None
         kind = "count"
         j = i + 1
-        if c.isdigit():
+        if c.isdecimal():
             value, kind = _digits_value(low)
         elif low in VAGUE or (low == "a" and i + 1 < n and tokens[i + 1].low == "few"):
             if low == "a":
@@ -182,7 +184,7 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
             i += 1
             continue
         # a scale word after digits: "1.5 million", "25 million"
-        if value is not None and j < n and tokens[j].low in SCALES and c.isdigit():
+        if value is not None and j < n and tokens[j].low in SCALES and c.isdecimal():
             value *= SCALES[tokens[j].low]
             j += 1
         if value is None and kind == "count":
@@ -195,7 +197,9 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
         first = q if q >= 0 else i
         subset = (first > 0 and tokens[first - 1].low in _SUBSET_LAST
                   and any(_match(tokens, first - len(w), w) for w in SUBSET_BEFORE)) \
-            or (j < n and tokens[j].low == "of" and any(_match(tokens, j, w) for w in SUBSET_AFTER[:3]))
+            or (j < n and tokens[j].low == "of" and any(_match(tokens, j, w) for w in SUBSET_AFTER))
+        if kind == "count" and j < n and tokens[j].low in INCREMENT_AFTER:
+            kind = "increment"
         out.append(Num(i, j, value, kind, q >= 0, subset, q, currency))
         i = j
     return out
@@ -278,7 +282,7 @@ def _context_kind(tokens: Sequence[Token], i: int, j: int, value: float | None) 
         return "time", None
     if nxt in MONTHS and value is not None and 1 <= value <= 31 and nxt not in ("may", "march"):
         return "date", None
-    if nxt in ("may", "march") and value is not None and 1 <= value <= 31 and nxt2[:1].isdigit():
+    if nxt in ("may", "march") and value is not None and 1 <= value <= 31 and nxt2[:1].isdecimal():
         return "date", None
     if prev in MONTHS and prev not in ("may", "march", "mar", "jan", "dec") and value is not None and value <= 31:
         return "date", None

@@ -87,7 +87,7 @@ _SKIP_ADJ = frozenset(
     "ukrainian russian occupied frontline front-line industrial strategic embattled besieged nearby small "
     "neighbouring neighboring key major large southern-ukrainian russian-occupied russian-controlled "
     "ukrainian-controlled liberated recently border coastal port capital city's region's a an its "
-    "urban-type hard-hit badly-damaged northeastern eastern-ukrainian".split()
+    "urban-type hard-hit badly-damaged northeastern eastern-ukrainian regional administrative oblast".split()
 )
 _STRONG_PREV = frozenset(
     "in on at into over across throughout targeting targeted hit hits struck strike strikes attack attacks "
@@ -113,10 +113,12 @@ _QUALIFIER_GAP = frozenset(
 _NEAR_GAP = frozenset(
     ", a an the just western eastern northern southern suburb suburbs outskirts of west east north south "
     "southeast southwest northeast northwest km kilometers kilometres miles outside near - located about "
-    "some around roughly approximately from which is lies".split()
+    "some around roughly approximately from which is lies on".split()
 )
 _URBAN_PART = frozenset("district districts neighbourhood neighborhood microdistrict quarter area".split())
-_DESCRIPTION_WORDS = frozenset("city town capital centre center region oblast city's town's".split())
+_DESCRIPTION_WORDS = frozenset("city town capital centre center region oblast city's town's same".split())
+_SAME_PLACE = frozenset("place city town village site building facility area centre center base airfield "
+                        "plant training district port station".split())
 _ACTOR_NEXT = frozenset(
     "forces troops army military army's government officials war invasion offensive defence defense ministry "
     "ally allies leadership regime president authorities air navy strikes attack attacks".split())
@@ -201,6 +203,12 @@ class PlaceResolver:
                 if c.oblast == oblast and (c.name == p.name or rank < strict):
                     return c
         if big:
+            # a big namesake keeps the name, unless the article never names its region and does
+            # name the region of a namesake
+            if ctx.oblast_counts.get(p.oblast, 0) == 0:
+                alt = [c for c in cands if c.name == p.name and ctx.oblast_counts.get(c.oblast, 0) > 0]
+                if alt:
+                    return max(alt, key=lambda c: ctx.oblast_counts.get(c.oblast, 0))
             return p
         best = max(cands, key=lambda c: (ctx.oblast_counts.get(c.oblast, 0), c is p, c.population))
         return best if ctx.oblast_counts.get(best.oblast, 0) else p
@@ -236,11 +244,14 @@ class PlaceResolver:
             precision = NEAR if (p.kind == "settlement" and nxt in _RAION) else None
             loc = self.loc_of(p, precision)
             cue = self._cue(tokens, i, j, p)
-            part = nxt in _URBAN_PART or tokens[j - 1].low in _URBAN_PART
-            if part and i > 0 and tokens[i - 1].low in ("city's", "town's", "capital's") \
-                    and ctx.last_city is not None:
-                # "the city's Prymorskyi district": a part of the city named before
-                loc = ctx.last_city
+            part = nxt in _URBAN_PART or tokens[j - 1].low in _URBAN_PART or p.name.split(" ")[-1].lower() in _RAION
+            if part:
+                city = self._city_of_district(tokens, i, p, cands, ctx)
+                if city is not None:
+                    # "the city's Prymorskyi district", "Kharkiv's Kyivskyi district": part of that city
+                    loc = city
+                    if cands and cands[-1].j == i and cands[-1].loc == city:
+                        cands[-1].cue = QUALIFIER
             if cue == NEARBY and loc.level == "town":
                 loc = Loc(loc.location, loc.oblast, loc.country, loc.lat, loc.lon, NEAR, loc.geonameid, loc.population)
             cands.append(Cand(i, j, loc, cue))
@@ -291,6 +302,8 @@ class PlaceResolver:
             return ACTOR        # "Moscow's missiles", "Ukraine's drone strike": who, not where
         if p.kind == "country" and (low_tok.endswith("'s") or nxt == "'s"):
             return QUALIFIER
+        if nxt in ("direction", "axis", "sector", "front") and p.kind != "country":
+            return ATTRIB       # "in the Zaporizhzhia direction": a front, not where it happened
         if nxt in _ATTRIB_NEXT or nxt.endswith("'s") and nxt[:-2] in _ATTRIB_NEXT:
             if not (nxt == "city's" or nxt == "regional" and p.kind != "oblast"):
                 return ATTRIB
@@ -313,7 +326,8 @@ class PlaceResolver:
             return OBSERVER
         if prev in _ATTRIB_PREV or (prev == "of" and prev2 in _ATTRIB_PREV):
             return ATTRIB
-        if prev == "from" and not intro:
+        if (prev == "from" and not intro) or (prev == "of" and prev2 in ("direction", "directions") and
+                                               any(t.low == "from" for t in tokens[max(0, k - 4):k])):
             return ORIGIN
         if prev in _NEAR_PREV or (prev == "of" and (prev2 in _DIRECTIONS or prev2 in _NEAR_PREV
                                                     or prev2 in ("outskirts", "suburb", "suburbs"))):
@@ -328,7 +342,7 @@ class PlaceResolver:
 
     def _qualifier_oblast(self, tokens: Sequence[Token], raw, k: int) -> str | None:
         """The oblast a name is qualified with: "Yampil in the Donetsk region", "Lyman, Donetsk oblast"."""
-        i, j, m = raw[k]
+        _, j, _ = raw[k]
         if k + 1 < len(raw):
             i2, _, m2 = raw[k + 1]
             if m2.place.kind == "oblast" and i2 - j <= 4 and all(t.low in _QUALIFIER_GAP for t in tokens[j:i2]):
@@ -338,7 +352,11 @@ class PlaceResolver:
     def _mark_qualifiers(self, tokens: Sequence[Token], cands: list[Cand]) -> None:
         for k in range(1, len(cands)):
             a, b = cands[k - 1], cands[k]
-            gap = tokens[a.j:b.i]
+            # "Rylsk in Russia's Kursk region": look past a qualifier already found in between
+            while a.cue == QUALIFIER and a.loc.level == "country" and k - 2 >= 0 and b.loc.level == "oblast":
+                k -= 1
+                a = cands[k - 1]
+            gap = [t for t in tokens[a.j:b.i] if not t.low.endswith("'s")]
             if a.loc.level == "town":
                 if b.loc.level in ("oblast", "country") and len(gap) <= 4 and all(t.low in _QUALIFIER_GAP for t in gap):
                     if (b.loc.oblast in (None, a.loc.oblast)) and b.loc.country == a.loc.country:
@@ -359,11 +377,13 @@ class PlaceResolver:
             a, b = cands[k - 1], cands[k]
             gap = [t.low for t in tokens[a.j:b.i]]
             if gap in ([","], ["and"], [",", "and"], ["or"]) and a.loc.level == b.loc.level \
-                    and a.loc.level in ("town", "oblast") and a.cue not in (ATTRIB, QUALIFIER, OBSERVER, ORIGIN, ACTOR):
+                    and a.loc.level in ("town", "oblast") and a.cue not in (ATTRIB, QUALIFIER, OBSERVER, ACTOR):
                 a.is_list = b.is_list = True
                 if a.group < 0:
                     a.group = a.i
                 b.group = a.group
+                if a.cue == ORIGIN:
+                    b.cue = ORIGIN
                 if b.cue == BARE and a.cue in (STRONG, NEARBY):
                     b.cue = a.cue
 
@@ -383,11 +403,18 @@ class PlaceResolver:
             span = 1
             if low in ("city", "town") and k > 0 and tokens[k - 1].low in ("the", "this") \
                     and not (k + 1 < n and tokens[k + 1].low in ("of", "council", "hall", "centre", "center")):
-                loc = ctx.last_city if low == "city" else (ctx.last_town or ctx.last_city)
+                # the town named just before in this sentence, else the last one of the article
+                loc = self._earlier_town(cands, k) or (
+                    ctx.last_city if low == "city" else (ctx.last_town or ctx.last_city))
                 if low == "city" and loc is None and sentence_oblast:
                     loc = self.capital(sentence_oblast)
+            elif low == "same" and k > 0 and tokens[k - 1].low == "the" and k + 1 < n and tokens[k + 1].low in _SAME_PLACE:
+                loc = ctx.last_town   # "a strike on the same training centre": the place just named
+                if loc is None:
+                    continue
+                span = 2 if not (k + 2 < n and tokens[k + 2].low in _SAME_PLACE) else 3
             elif low in ("city's", "town's"):
-                loc = ctx.last_city if low == "city's" else ctx.last_town
+                loc = self._earlier_town(cands, k) or (ctx.last_city if low == "city's" else ctx.last_town)
                 if loc is not None:
                     out.append(Cand(k, k + 1, loc, ATTRIB))
                 continue
@@ -417,6 +444,36 @@ class PlaceResolver:
                                                                loc.country, None, None, 0, None))
             out.append(Cand(start, k + span, loc, cue))
         return out
+
+    def _city_of_district(self, tokens: Sequence[Token], i: int, p: GazPlace, cands: Sequence[Cand],
+                          ctx: PlaceContext) -> Loc | None:
+        """The city an urban district belongs to: the city just named ("Kharkiv's", "the
+        city's") or, for a district the gazetteer lists as its own entry, the city of the
+        context in the same region."""
+        prev = tokens[i - 1].low if i > 0 else ""
+        if prev in ("city's", "town's", "capital's"):
+            return ctx.last_city
+        if cands and cands[-1].j == i and cands[-1].loc.level == "town" and tokens[i - 1].low.endswith("'s"):
+            return cands[-1].loc
+        first = p.name.split(" ")[0].lower()
+        adjectival = first.endswith(("yi", "iy", "ij", "nyi", "ny", "ki", "kiy"))
+        if p.name.split(" ")[-1].lower() in _RAION or p.population == 0 or adjectival:
+            # "Shevchenkivskyi raion", "the Zarichnyi district": an urban district of the city in context
+            for loc in (*(c.loc for c in reversed(cands) if c.loc.level == "town"), ctx.last_city):
+                if loc is not None and loc.oblast == p.oblast and loc.location != p.name:
+                    return loc
+        return None
+
+    def _earlier_town(self, cands: Sequence[Cand], k: int) -> Loc | None:
+        """The town (or the centre of the region) named last before token ``k`` in the sentence."""
+        for c in reversed(cands):
+            if c.j > k or c.cue in (OBSERVER, ORIGIN, ACTOR):
+                continue
+            if c.loc.level == "town" and c.loc.country in ("Ukraine", "Russia"):
+                return c.loc
+            if c.loc.level == "oblast":
+                return self.capital(c.loc.oblast)
+        return None
 
     def _unknown_names(self, text: str, tokens: Sequence[Token], cands: list[Cand], ctx: PlaceContext) -> list[Cand]:
         """"the village of Novoselivka" when the gazetteer does not list it."""

@@ -195,7 +195,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Moldova": ("Republic of Moldova",),
     "Czechia": ("Czech Republic",),
     "Turkey": ("Turkiye", "Türkiye"),
-    "Netherlands": ("Holland", "The Netherlands"),
+    "The Netherlands": ("Netherlands", "Holland"),
+    "Palestinian Territory": ("Palestine", "Palestinian territories"),
     "North Korea": ("DPRK", "Democratic People's Republic of Korea"),
     "South Korea": ("Republic of Korea",),
     "Ivory Coast": ("Cote d'Ivoire",),
@@ -206,7 +207,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "Belarus": ("Byelorussia",),
 }
 # Country names that are common words in lower case, or given names: dropped as keys.
-COUNTRY_STOPLIST: frozenset[str] = frozenset({"Jersey", "Chad", "Guinea", })
+COUNTRY_STOPLIST: frozenset[str] = frozenset({"Jersey", "Chad", "Guinea"})
 
 # --------------------------------------------------------------------------------------
 # Stop-lists. A settlement name (or variant) that is a common lower-case English word,

@@ -22,13 +22,20 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from . import attribution as attr
-from .casualties import Fig
 from .dates import DateExpr
 from .lexicon import Lexicon
 from .places import ACTOR, ATTRIB, BARE, NEARBY, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
 from .text import Token
-from .weapons import EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
+from .numbers import UNITS
+from .weapons import ARTILLERY, EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
 
+POST_MODALS = frozenset("could would might may will".split())
+FOILED = frozenset("repelled repulsed intercepted thwarted foiled prevented".split())
+HABITUAL = frozenset("frequently regularly often repeatedly constantly routinely usually sometimes "
+                     "rarely increasing growing intensifying intensified mounting constant continuous persistent "
+                     "relentless daily nightly almost-daily".split())
+#: "one of the deadliest strikes of the war": a ranking of past strikes, not a report of one
+SUPERLATIVES = frozenset("deadliest worst largest biggest heaviest bloodiest most".split())
 DENIALS = frozenset("denied deny denies denying rejected rejects refuted refutes dismissed".split())
 #: more than this many strike words in one sentence is not prose: the rest are ignored
 MAX_TRIGGERS = 12
@@ -39,8 +46,8 @@ MODALS = frozenset(
     "could would might may will shall should if threatened threatens threaten threatening plans planned planning "
     "plan intend intends intended possible potential potentially future prevent preventing prevented deter "
     "against any all risk risks fear fears feared warned warns expect expected expects likely ready prepared "
-    "capability capable able wants want wanted unless whether prepare preparing avoid protect protection "
-    "defend defending defence defense repel repelling counter countering vulnerable vulnerability "
+    "capability capable able wants want wanted unless whether prepare preparing avoid protect "
+    "defend defending repel repelling counter countering vulnerable vulnerability "
     "hypothetical imagine imagined".split()
 )
 HISTORY_BEFORE = frozenset(
@@ -122,6 +129,7 @@ class Mention:
     figures: list[FigureReport] = field(default_factory=list)
     contradiction: bool = False
     has_trigger: bool = True
+    soft: bool = False      # the weapon class is only the default of a vague word ("shelling")
 
 
 @dataclass(slots=True)
@@ -137,6 +145,7 @@ class Trigger:
     date_explicit: bool = False
     loc: Loc | None = None
     attacker: str | None = None
+    soft: bool = False   # "shelling" with no weapon named: artillery, unless another report says better
 
 
 @dataclass(slots=True)
@@ -144,6 +153,8 @@ class StrikeContext:
     """The strike reported last, for sentences that only add figures to it."""
     last: Mention | None = None
     last_placed: Mention | None = None
+    recent: list[Mention] = field(default_factory=list)
+    author: "attr.Source | None" = None   # the institution whose statement the article is
 
 
 def clause_ids(tokens: Sequence[Token]) -> list[int]:
@@ -170,9 +181,21 @@ def _cost(a: int, b: int, clauses: Sequence[int]) -> int:
 _CUE_PENALTY = {STRONG: 0, NEARBY: 2, BARE: 3, ATTRIB: 12}
 
 
-def best_place(at: int, cands: Sequence[Cand], clauses: Sequence[int]) -> Cand | None:
+def semicolon_ids(tokens: Sequence[Token]) -> list[int]:
+    """A segment number per token: a semicolon separates two reports ("Kyiv toll rises; drone attack")."""
+    out, seg = [], 0
+    for t in tokens:
+        if t.low == ";":
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def best_place(at: int, cands: Sequence[Cand], clauses: Sequence[int],
+               segments: Sequence[int] | None = None) -> Cand | None:
     usable = [c for c in cands if c.cue not in (OBSERVER, ORIGIN, QUALIFIER, ACTOR)
-              and not (c.loc.level == "country" and c.cue != STRONG)]
+              and not (c.loc.level == "country" and c.cue != STRONG)
+              and (segments is None or segments[min(c.i, len(segments) - 1)] == segments[at])]
     if not usable:
         return None
     has_sub = any(c.loc.level in ("town", "oblast") for c in usable)
@@ -198,11 +221,11 @@ def _window_has(tokens: Sequence[Token], lo: int, hi: int, words: frozenset[str]
 
 def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: bool = False) -> list[Trigger]:
     """Strike triggers of a sentence, with their weapon; negated and hypothetical ones dropped."""
-    n = len(tokens)
     events = [h for h in EVENTS.scan(tokens) if h.payload.role == "event"
               and (not h.payload.needs_figure or (has_figures and _active(tokens, h.i, h.j)))]
     weapons = [h for h in WEAPONS.scan(tokens)]
-    blocked = {k for h in weapons if h.payload.role == "none" for k in range(h.i, h.j)}
+    # words inside a longer weapon phrase belong to it: "attack drones", "drone factory"
+    blocked = {k for h in weapons if h.payload.role == "none" or h.j - h.i > 1 for k in range(h.i, h.j)}
     events = [h for h in events if h.i not in blocked]
     weapons = [h for h in weapons if h.payload.role == "weapon"]
     if not events and not weapons:
@@ -218,19 +241,27 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
         if not _keep(tokens, h.i, h.j, word):
             continue
         cls, weapon = word.weapon_class, None
-        # the nearest weapon word of the clause names the class and the weapon
+        # the nearest weapon word of the clause names the class and the weapon; "shelling"
+        # is said of any indirect fire, so a named rocket launcher makes it a rocket strike
+        soft = cls in (UNKNOWN, ARTILLERY) and word.soft
+        near = [w for w in weapons if _cost(h.i, w.i, clauses) < 13]
+        listed = {w.payload.weapon_class for w in near if w.payload.weapon_class != UNKNOWN}
         best = None
         best_cost = 13
-        for w in weapons:
+        for w in near:
             cost = _cost(h.i, w.i, clauses)
-            if cost < best_cost and (cls == UNKNOWN or w.payload.weapon_class in (cls, UNKNOWN)):
+            fits = cls == UNKNOWN or w.payload.weapon_class in (cls, UNKNOWN) or (soft and _instrument(tokens, h, w))
+            if cost < best_cost and fits:
                 best, best_cost = w, cost
+        for w in near:
+            absorbed.add(w.i)
         if best is not None:
-            absorbed.add(best.i)
-            if cls == UNKNOWN:
+            if cls == UNKNOWN or (soft and best.payload.weapon_class != UNKNOWN):
                 cls = best.payload.weapon_class
             weapon = best.payload.weapon
-        out.append(Trigger(h.i, h.j, cls, weapon, word.weak))
+        if len(listed) >= 2 and word.weapon_class == UNKNOWN:
+            cls, weapon = UNKNOWN, None   # "using artillery, mortars, drones and aviation": mixed
+        out.append(Trigger(h.i, h.j, cls, weapon, word.weak, soft=word.soft and cls == ARTILLERY and best is None))
     for w in weapons:
         if w.i in absorbed:
             continue
@@ -265,6 +296,16 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
     return out
 
 
+def _instrument(tokens: Sequence[Token], event, weapon) -> bool:
+    """Is the weapon what the shelling was done with: "shelled X with Vampire rockets",
+    "shelling by Grad launchers", "Grad shelling"?"""
+    if weapon.j <= event.i:
+        return event.i - weapon.j <= 1
+    between = [tokens[k].low for k in range(event.j, weapon.i)]
+    return len(between) <= 8 and any(b in ("with", "by", "using", "from") for b in between) \
+        and not any(b in (",", ";", "and") for b in between)
+
+
 def _active(tokens: Sequence[Token], i: int, j: int) -> bool:
     """"forces destroyed a command post" (a strike), not "soldiers were destroyed" (a toll)."""
     prev = tokens[i - 1].low if i > 0 else ""
@@ -273,10 +314,15 @@ def _active(tokens: Sequence[Token], i: int, j: int) -> bool:
 
 
 def _attacker(tokens: Sequence[Token], i: int) -> str | None:
-    for k in range(i - 1, max(-1, i - 4), -1):
-        side = ATTACKER_WORDS.get(tokens[k].low)
+    """The side named as striking: "Russian missiles", "Ukraine's drones"; "self" when the
+    speaker names its own forces ("its forces had struck", "our air defence")."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        low = tokens[k].low
+        side = ATTACKER_WORDS.get(low)
         if side:
             return side
+        if low in ("its", "our", "we", "it") and k + 1 < len(tokens):
+            return "self"
     return None
 
 
@@ -296,13 +342,27 @@ def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool
     nxt = tokens[j].low if j < n else ""
     nxt2 = tokens[j + 1].low if j + 1 < n else ""
     low = tokens[i].low
+    if nxt in ("campaign", "campaigns", "capability", "capabilities", "threat", "threats", "season"):
+        return False    # "the strike campaign": a policy, not one strike
+    after = [tokens[k].low for k in range(j, min(n, j + 6))]
+    if modal:
+        for k, a in enumerate(after):
+            if a in (",", ";", ".", "which", "that", "who", "when", "-"):
+                break
+            if a in POST_MODALS or (a in ("was", "were") and k + 1 < len(after) and after[k + 1] in FOILED):
+                return False   # "a strike on the plants could leave...", "the attack was repelled"
+    if any(b in HABITUAL for b in before) or any(a in HABITUAL for a in after[:3]):
+        return False    # "is frequently attacked", "is hit almost daily": a pattern, not an event
+    if low.endswith("s") and any(b in SUPERLATIVES for b in before):
+        return False    # "the deadliest Russian strikes of the war"
+    tally = [k for k in range(j, min(n, j + 7)) if tokens[k].low == "times"]
+    if word.weak and tally and (tokens[tally[0] - 1].low[:1].isdecimal() or tokens[tally[0] - 1].low in UNITS):
+        return False    # "attacked the district 11 times": a tally, not one strike
     if low == "struck" and (nxt in ("a", "an", "the") and nxt2 in ("deal", "agreement", "chord", "tone", "balance")
                             or nxt in ("down", "off", "out")):
         return False
     if word.weak and nxt in ("near", "towards", "toward", "against") and low.startswith("attack"):
         return False
-    if low in ("artillery", "fire") or (low == "artillery" and nxt == "fire"):
-        pass
     if any(b in ("exchange", "exchanges", "duel", "duels") for b in before):
         return False
     return True
@@ -319,12 +379,19 @@ def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clause
                   published: date | None, tokens: Sequence[Token]) -> None:
     """Give each trigger its date and freshness from the date words and markers near it."""
     usable = [d for d in dates if not d.reporting]
-    anchor_dates = [d for d in usable if d.date is not None and d.after_days is None]
+    anchor_dates = [d for d in usable if d.date is not None and d.after_days is None and not d.since]
     # each date word belongs to the trigger it is nearest to; one that opens the sentence
     # ("On Monday, ...") belongs to all of them
     owner: dict[int, int] = {}
     for d in usable:
         if d.i <= 2 and len(triggers) > 1:
+            continue
+        if d.since:
+            # "the deadliest attack since March 2024, when a drone hit ...": the date is the
+            # when-clause's; the strike before "since" is not dated by it
+            when = [k for k, t in enumerate(triggers) if t.i > d.j and tokens[d.j].low == ","
+                    and d.j + 1 < len(tokens) and tokens[d.j + 1].low == "when"]
+            owner[id(d)] = when[0] if when else -1
             continue
         if triggers:
             owner[id(d)] = min(range(len(triggers)), key=lambda k: _date_cost(triggers[k], d, clauses))

@@ -156,7 +156,7 @@ class Token:
 
     @property
     def is_num(self) -> bool:
-        return self.low[:1].isdigit()
+        return self.low[:1].isdecimal()
 
     @property
     def is_word(self) -> bool:
@@ -174,16 +174,39 @@ class TokenList(list):
     """The tokens of one sentence, with a slot for what the lexicons found in them, so that
     all lexicons are matched in a single pass (see ``lexicon.Lexicon.scan``)."""
 
-    __slots__ = ("cache", "_lowset")
+    __slots__ = ("cache", "_lowset", "_shape")
 
     def __init__(self, tokens=()):
         super().__init__(tokens)
         self.cache = None
         self._lowset = None
+        self._shape = None
+
+    def _shapes(self) -> tuple[bool, bool, bool]:
+        if self._shape is None:
+            digit = possessive = hyphen = False
+            for t in self:
+                low = t.low
+                if low[:1].isdecimal():
+                    digit = True
+                if "'" in low:
+                    possessive = True
+                if "-" in low:
+                    hyphen = True
+            self._shape = (digit, possessive, hyphen)
+        return self._shape
 
     @property
     def has_digit(self) -> bool:
-        return any(t.low[:1].isdigit() for t in self)
+        return self._shapes()[0]
+
+    @property
+    def has_possessive(self) -> bool:
+        return self._shapes()[1]
+
+    @property
+    def has_hyphen(self) -> bool:
+        return self._shapes()[2]
 
     @property
     def lowset(self) -> frozenset[str]:

@@ -25,6 +25,7 @@ class WeaponWord:
     weapon: str | None = None  # canonical named weapon
     weak: bool = False        # "attack": a strike only with a place or a figure
     needs_figure: bool = False  # "destroyed": a strike only in a sentence with casualties
+    soft: bool = False        # "shelling": a named weapon nearby says better what it was
 
 
 def _plural(*words: str) -> list[str]:
@@ -40,12 +41,13 @@ _EVENTS: dict[str, WeaponWord] = {}
 for _w in _plural("strike", "airstrike", "air strike", "air raid", "bombardment", "bombing", "barrage",
                   "salvo", "volley"):
     _EVENTS[_w] = WeaponWord("event", UNKNOWN)
-for _w in ("shelling", "shellings", "shelled", "shell strike", "shell strikes", "artillery fire", "artillery strike",
+for _w in ("shelling", "shellings", "shelled", "under fire", "came under fire", "come under fire", "coming under fire"):
+    _EVENTS[_w] = WeaponWord("event", ARTILLERY, soft=True)
+for _w in ("shell strike", "shell strikes", "artillery fire", "artillery strike",
            "artillery strikes", "artillery attack", "artillery attacks", "mortar fire", "mortar attack",
            "mortar attacks", "tank fire"):
     _EVENTS[_w] = WeaponWord("event", ARTILLERY)
-for _w in ("bombed", "bombarded", "under fire", "came under fire", "come under fire", "coming under fire",
-           "hit by"):
+for _w in ("bombed", "bombarded", "hit by"):
     _EVENTS[_w] = WeaponWord("event", UNKNOWN)
 for _w in _plural("missile strike", "missile attack", "missile launch", "cruise missile attack", "missile barrage"):
     _EVENTS[_w] = WeaponWord("event", MISSILE)
@@ -75,6 +77,7 @@ for _w in _plural("missile", "cruise missile", "ballistic missile", "guided miss
                   "hypersonic missile", "missile launcher"):
     _WEAPONS[_w] = WeaponWord("weapon", MISSILE)
 for _w in _plural("drone", "kamikaze drone", "attack drone", "uav", "unmanned aerial vehicle", "unmanned vehicle",
+                  "attack uav", "strike uav", "kamikaze uav", "attack unmanned aerial vehicle", "fpv",
                   "long-range unmanned vehicle", "loitering munition", "suicide drone", "fpv drone", "strike drone",
                   "long-range drone", "unmanned aircraft"):
     _WEAPONS[_w] = WeaponWord("weapon", DRONE)
@@ -137,6 +140,7 @@ NAMED: dict[str, tuple[str, tuple[str, ...]]] = {
     "Uragan": (ROCKET, ("uragan", "bm-27")),
     "Tornado-S": (ROCKET, ("tornado-s",)),
     "TOS-1": (ROCKET, ("tos-1", "tos-1a", "solntsepyok")),
+    "Vampire": (ROCKET, ("vampire", "rm-70")),
 }
 for _name, (_cls, _spellings) in NAMED.items():
     for _s in _spellings:
@@ -147,8 +151,24 @@ for _name, (_cls, _spellings) in NAMED.items():
                       "glide bomb", "glide bombs", "missile launchers", "multiple rocket launchers"):
             _WEAPONS[f"{_s} {_tail}"] = WeaponWord("weapon", _cls, _name)
 
-EVENTS: Lexicon[WeaponWord] = Lexicon(_EVENTS)
-WEAPONS: Lexicon[WeaponWord] = Lexicon(_WEAPONS)
+def _hyphenated(entries: dict[str, WeaponWord]) -> dict[str, WeaponWord]:
+    """Every phrase also with its words hyphenated: "glide-bomb attack", "drone-strike"."""
+    out = dict(entries)
+    for phrase, word in entries.items():
+        parts = phrase.split(" ")
+        gaps = len(parts) - 1
+        if not 1 <= gaps <= 3:
+            continue
+        for mask in range(1, 2 ** gaps):
+            text = parts[0]
+            for g in range(gaps):
+                text += ("-" if mask >> g & 1 else " ") + parts[g + 1]
+            out.setdefault(text, word)
+    return out
+
+
+EVENTS: Lexicon[WeaponWord] = Lexicon(_hyphenated(_EVENTS))
+WEAPONS: Lexicon[WeaponWord] = Lexicon(_hyphenated(_WEAPONS))
 
 #: verbs of impact that turn a weapon word into a strike
 IMPACT_VERBS = frozenset(
@@ -156,7 +176,8 @@ IMPACT_VERBS = frozenset(
     "raining ripped slammed slamming crashed crashing exploded exploding destroyed damaged damaging launched "
     "launching fired firing pounded pounding shelled bombed attacked attacking rocked hammered smashed smashing "
     "killed killing kills injured injuring wounded wounding hurt fell falling impacted detonated demolished "
-    "razed flattened leveled levelled tore blasted blew downpour shook".split()
+    "razed flattened leveled levelled tore blasted blew downpour shook dropped dropping fire blaze set "
+    "ignited sparked".split()
 )
 #: words right before "attack(s)" that make it ground combat, cyber or terror, not a strike
 NOT_STRIKE_BEFORE = frozenset(
