@@ -132,7 +132,7 @@ class Pipeline:
                 outcome = route_article(message.value, origin, settings.max_message_bytes, extract)
                 for out in outcome.messages:
                     await self.send(out)
-                await stream.ack(event)  # only once every output is with the producer (see _register_agents)
+                await stream.ack(event)  # only once every output is with the producer (module docstring)
                 if outcome.rejected is not None:
                     metrics.DLQ.labels(outcome.rejected.reason).inc()
                     log.warning("dead-lettered %s[%d]@%d: %s: %s", message.topic, message.partition,
@@ -166,7 +166,7 @@ class Pipeline:
                     if outcome.state is None:
                         continue
                     pending[key] = outcome.state
-                    metrics.INCIDENT_UPDATES.inc()
+                    metrics.INCIDENT_UPDATES.inc(sum(1 for _, after in outcome.changes if after is not None))
                     for out in outcome.messages:
                         acks.append(await self.send(out))
                         if out.topic == topics.ALERTS.name:

@@ -2,8 +2,9 @@
 
 ACLED codes one event per place, day and kind of attack. Reports of a strike are routed by
 *cell* — where and when it happened — so that every report of one strike meets in one
-place (one Kafka partition, one table key). Inside a cell, reports join the incident of
-the same weapon class; a report with an unknown weapon joins the cell's only incident.
+place (one Kafka partition, one table key). Inside a cell, the incidents are derived from
+the *set* of reports — one per weapon class, a report with an unknown weapon joining the
+cell's only weapon class — so the result does not depend on the order reports arrive in.
 
 The state is idempotent by construction: an incident keeps its reports keyed by their
 deterministic event id (article id + what and where), and every figure is recomputed from
@@ -49,16 +50,8 @@ def cell_key(event: StrikeEvent) -> str:
     return f"{when}|{place_key(event)}"
 
 
-def incident_id(cell: str, weapon_class: str, taken: Iterable[str] = ()) -> str:
-    """Hash of cell and weapon class; an ordinal is added if an upgraded incident holds it."""
-    taken = set(taken)
-    ordinal = 1
-    while True:
-        suffix = f"|{ordinal}" if ordinal > 1 else ""
-        candidate = hashlib.sha256(f"{cell}|{weapon_class}{suffix}".encode()).hexdigest()[:16]
-        if candidate not in taken:
-            return candidate
-        ordinal += 1
+def incident_id(cell: str, weapon_class: str) -> str:
+    return hashlib.sha256(f"{cell}|{weapon_class}".encode()).hexdigest()[:16]
 
 
 def report_of(event: StrikeEvent) -> Report:
@@ -121,62 +114,82 @@ def _content(incident: Incident) -> dict[str, Any]:
     return incident.model_dump(exclude={"version", "updated_at"})
 
 
-def _pick(incidents: dict[str, Incident], event: StrikeEvent) -> Incident | None:
-    """The incident of this cell that the report belongs to, if any.
+def _order(event: StrikeEvent) -> tuple:
+    return (event.published or date.min, event.article_id, event.event_id)
 
-    A report already held by an incident stays there, so that a replay finds the same
-    home for it whatever arrived in between.
+
+def derive(cell: str, events: Iterable[StrikeEvent]) -> dict[str, Incident]:
+    """A cell's incidents as a function of the *set* of its reports, whatever their order.
+
+    One incident per weapon class. Reports with an unknown weapon join the cell's only
+    weapon class when there is exactly one; otherwise (none, or several and no way to
+    tell which) they form the cell's ``unknown`` incident.
     """
-    for incident in incidents.values():
-        if any(r.event_id == event.event_id for r in incident.reports):
-            return incident
-    same = [i for i in incidents.values() if i.weapon_class == event.weapon_class]
-    if same:
-        return same[0]
-    if event.weapon_class == "unknown" and len(incidents) == 1:
-        return next(iter(incidents.values()))
-    unknown = [i for i in incidents.values() if i.weapon_class == "unknown"]
-    if len(unknown) == 1 and len(incidents) == 1:
-        return unknown[0]
-    return None
+    groups: dict[str, list[StrikeEvent]] = {}
+    for event in sorted(events, key=_order):
+        groups.setdefault(event.weapon_class, []).append(event)
+    unknown = groups.pop("unknown", [])
+    if len(groups) == 1 and unknown:
+        only = next(iter(groups))
+        groups[only] = sorted(groups[only] + unknown, key=_order)
+    elif unknown:
+        groups["unknown"] = unknown
+    incidents: dict[str, Incident] = {}
+    for weapon_class, members in sorted(groups.items()):
+        first = members[0]
+        target = max((e.target for e in members), key=lambda t: _TARGET_RANK.get(t, 0))
+        base = Incident(
+            incident_id=incident_id(cell, weapon_class), location=first.location, oblast=first.oblast,
+            country=first.country, lat=first.lat, lon=first.lon, place_precision=first.place_precision,
+            date=first.date, weapon_class=weapon_class, target=target,
+        )
+        incidents[base.incident_id] = summarise(base, [report_of(e) for e in members])
+    return incidents
+
+
+Change = tuple[Incident | None, Incident | None]
 
 
 def apply_report(cell: dict[str, Any] | None, event: StrikeEvent, now: datetime | None = None
-                 ) -> tuple[dict[str, Any], Incident | None, Incident | None]:
+                 ) -> tuple[dict[str, Any], list[Change]]:
     """Fold one strike report into a cell's state.
 
-    ``cell`` is the JSON-able state kept in the Faust table under :func:`cell_key`.
-    Returns the new cell state, the incident before (None when new) and the incident
-    after — or None when nothing changed (a repeated mention).
+    ``cell`` is the JSON-able state kept in the Faust table under :func:`cell_key`: the
+    cell's reports (by event id), the incidents derived from them, and the last version
+    number of every incident id. Returns the new state and the changes as ``(before,
+    after)`` pairs: ``before`` None for a new incident, ``after`` None for an incident that
+    merged into another (its id is retired with a tombstone). An empty list means nothing
+    changed: a repeated mention.
     """
     key = cell_key(event)
-    incidents = {iid: Incident.model_validate(data) for iid, data in (cell or {}).get("incidents", {}).items()}
-    old = _pick(incidents, event)
-    if old is None:
-        base = Incident(
-            incident_id=incident_id(key, event.weapon_class, incidents), location=event.location, oblast=event.oblast,
-            country=event.country, lat=event.lat, lon=event.lon, place_precision=event.place_precision,
-            date=event.date, weapon_class=event.weapon_class, target=event.target,
-        )
-        reports: list[Report] = []
-    else:
-        base = old
-        reports = [r for r in old.reports if r.event_id != event.event_id]
-    update: dict[str, Any] = {}
-    if base.weapon_class == "unknown" and event.weapon_class != "unknown":
-        update["weapon_class"] = event.weapon_class
-    if _TARGET_RANK.get(event.target, 0) > _TARGET_RANK.get(base.target, 0):
-        update["target"] = event.target
-    new = summarise(base.model_copy(update=update), [*reports, report_of(event)])
-    if old is not None and _content(new) == _content(old):
-        return cell or {}, old, None
-    new = new.model_copy(update={
-        "version": (old.version + 1) if old else 1,
-        "updated_at": now or datetime.now(timezone.utc),
-    })
-    incidents[new.incident_id] = new
-    state = {"incidents": {iid: inc.model_dump(mode="json") for iid, inc in incidents.items()}}
-    return state, old, new
+    cell = cell or {}
+    events = {eid: StrikeEvent.model_validate(data) for eid, data in cell.get("events", {}).items()}
+    if events.get(event.event_id) == event:
+        return cell, []
+    events[event.event_id] = event
+    before = {iid: Incident.model_validate(data) for iid, data in cell.get("incidents", {}).items()}
+    versions: dict[str, int] = dict(cell.get("versions", {}))
+    after = derive(key, events.values())
+    changes: list[Change] = []
+    stamp = now or datetime.now(timezone.utc)
+    for iid, incident in after.items():
+        old = before.get(iid)
+        if old is not None and _content(old) == _content(incident):
+            after[iid] = old
+            continue
+        versions[iid] = versions.get(iid, 0) + 1
+        after[iid] = incident.model_copy(update={"version": versions[iid], "updated_at": stamp})
+        changes.append((old, after[iid]))
+    for iid, old in before.items():
+        if iid not in after:
+            versions[iid] = versions.get(iid, 0) + 1
+            changes.append((old, None))
+    state = {
+        "events": {eid: e.model_dump(mode="json") for eid, e in events.items()},
+        "incidents": {iid: inc.model_dump(mode="json") for iid, inc in after.items()},
+        "versions": versions,
+    }
+    return state, changes
 
 
 class IncidentBook:
@@ -186,11 +199,11 @@ class IncidentBook:
         self._cells: dict[str, dict[str, Any]] = {}
 
     def add(self, event: StrikeEvent) -> list[Incident]:
-        """Fold a report in; returns the changed incident (empty when nothing changed)."""
+        """Fold a report in; returns the new versions of changed incidents (empty: nothing changed)."""
         key = cell_key(event)
-        state, _, new = apply_report(self._cells.get(key), event)
+        state, changes = apply_report(self._cells.get(key), event)
         self._cells[key] = state
-        return [new] if new is not None else []
+        return [after for _, after in changes if after is not None]
 
     def extend(self, events: Iterable[StrikeEvent]) -> None:
         for event in events:

@@ -26,7 +26,7 @@ from schemas.deadletter import (
 
 from . import topics
 from .codec import Rejected, decode_article
-from .merge import apply_report, cell_key
+from .merge import Change, apply_report, cell_key
 
 Headers = tuple[tuple[str, bytes], ...]
 
@@ -47,7 +47,7 @@ class Outbound:
 
     topic: str
     key: bytes | None
-    value: bytes
+    value: bytes | None  # None: a tombstone on a compacted topic
     headers: Headers = ()
 
 
@@ -115,20 +115,25 @@ def alert_message(alert: Alert) -> Outbound:
 @dataclass(frozen=True, slots=True)
 class MergeOutcome:
     state: bytes | None  # the cell's new state; None when nothing changed
-    old: Incident | None
-    new: Incident | None
+    changes: list[Change]
     messages: list[Outbound]
 
 
 def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
                  alerts_for: Callable[[Incident | None, Incident], list[Alert]]) -> MergeOutcome:
-    """Fold one strike report into its cell; publish the new incident version and its alerts."""
+    """Fold one strike report into its cell; publish new incident versions, tombstones for
+    incidents merged into another, and the alerts the new versions raise."""
     cell: dict[str, Any] | None = orjson.loads(state) if state else None
-    new_cell, old, new = apply_report(cell, event, now)
-    if new is None:
-        return MergeOutcome(None, old, None, [])
-    messages = [incident_message(new)]
-    messages.extend(alert_message(a) for a in alerts_for(old, new))
-    messages.append(Outbound(topics.INCIDENTS_BY_OBLAST.name, (new.oblast or new.country or "unknown").encode(),
-                             new.model_dump_json().encode()))
-    return MergeOutcome(orjson.dumps(new_cell), old, new, messages)
+    new_cell, changes = apply_report(cell, event, now)
+    if not changes:
+        return MergeOutcome(None, [], [])
+    messages: list[Outbound] = []
+    for old, new in changes:
+        if new is None:
+            messages.append(Outbound(topics.INCIDENTS.name, old.incident_id.encode(), None))
+            continue
+        messages.append(incident_message(new))
+        messages.extend(alert_message(a) for a in alerts_for(old, new))
+        messages.append(Outbound(topics.INCIDENTS_BY_OBLAST.name, (new.oblast or new.country or "unknown").encode(),
+                                 new.model_dump_json().encode()))
+    return MergeOutcome(orjson.dumps(new_cell), changes, messages)

@@ -105,6 +105,9 @@ async def _collect(settings: Settings, bootstrap: str, article_ids: set[str]) ->
     for spec in (*topics.EVENT_TOPICS.values(), topics.INCIDENTS, topics.ALERTS):
         latest: dict[bytes, dict] = {}
         for record in await read_all(settings, bootstrap, spec.name):
+            if record.value is None:  # tombstone: an incident merged into another
+                latest.pop(record.key, None)
+                continue
             value = orjson.loads(record.value)
             if spec in topics.EVENT_TOPICS.values() and value.get("article_id") not in article_ids:
                 continue

@@ -22,7 +22,8 @@ async def _follow(topic: str, from_beginning: bool, limit: int | None, timeout: 
     async for record in read_topic(settings, bootstrap, topic, follow=True, from_beginning=from_beginning,
                                    timeout=timeout):
         try:
-            body = orjson.dumps(orjson.loads(record.value), option=orjson.OPT_INDENT_2).decode()
+            body = ("(tombstone: retired)" if record.value is None
+                    else orjson.dumps(orjson.loads(record.value), option=orjson.OPT_INDENT_2).decode())
         except orjson.JSONDecodeError:
             body = repr(record.value[:200])
         key = record.key.decode("utf-8", "replace") if record.key else None

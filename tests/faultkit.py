@@ -410,8 +410,11 @@ def observe(bootstrap: str) -> Observed:
                                headers.get(HEADER_OFFSET, "")))
         seen.dead_messages += 1
     for record in records[topics.INCIDENTS.name]:  # offset order per partition; an id lives in one
-        incident = Incident.model_validate_json(record.value)
         seen.incident_messages += 1
+        if record.value is None:  # tombstone: the incident merged into another of its cell
+            seen.incidents.pop(record.key.decode(), None)
+            continue
+        incident = Incident.model_validate_json(record.value)
         seen.incidents[incident.incident_id] = incident  # the last record of an id is its latest state
     return seen
 

@@ -38,6 +38,9 @@ def _records(bootstrap: str, topic: str):
 def _latest_incidents(bootstrap: str) -> dict[str, Incident]:
     latest: dict[str, Incident] = {}
     for record in _records(bootstrap, topics.INCIDENTS.name):
+        if record.value is None:  # tombstone: merged into another incident of its cell
+            latest.pop(record.key.decode(), None)
+            continue
         incident = Incident.model_validate_json(record.value)
         if incident.incident_id not in latest or incident.version >= latest[incident.incident_id].version:
             latest[incident.incident_id] = incident

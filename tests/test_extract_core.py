@@ -279,3 +279,48 @@ def test_destroyed_over_a_region_is_an_interception_and_a_meeting_needs_a_govern
               "visit the site.")
     assert [e.type for e in ex.other_events] == ["interception"]
     assert ex.other_events[0].intercepted == 19
+
+
+def test_running_totals_and_background_paragraphs_do_not_count_as_new_strikes():
+    ex = _run("Drones hit Chernihiv overnight, injuring two people.\n\nBackground: On Monday, a missile strike on "
+              "Uman killed 23 people. Since the start of the full-scale invasion, Russian attacks have killed more "
+              "than 600 children in Ukraine.")
+    fresh = [(i.location, i.injured) for i in ex.incidents if i.new]
+    assert fresh == [("Chernihiv", 2)]
+    assert all(i.killed != 600 for i in ex.incidents)
+    old = [i for i in ex.incidents if not i.new]
+    assert [(i.location, i.killed) for i in old] == [("Uman", 23)]
+
+
+def test_a_regional_total_keeps_only_what_its_towns_do_not_account_for():
+    ex = _run("Russian strikes on the Kherson region injured nine people over the past day, the regional "
+              "administration said. In Kherson, drones injured two men; in Bilozerka a woman was injured by a "
+              "drone.")
+    places = _by_place(ex)
+    assert places["Kherson"].injured == 2
+    assert places["Bilozerka"].injured == 1
+    assert ("Kherson", None) in [(i.oblast, i.location) for i in ex.incidents]
+    region = [i for i in ex.incidents if i.location is None][0]
+    assert region.injured == 6
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_strike():
+    ex = _run("The death toll from a Russian missile strike on Zaporizhzhia rose to six on Wednesday, officials "
+              "said. The attack on Tuesday also wounded 22 people.")
+    inc = _one(ex)
+    assert (inc.date, inc.killed, inc.injured) == (date(2024, 3, 12), 6, 22)
+
+
+def test_a_national_daily_total_broken_down_by_place_keeps_only_the_remainder():
+    ex = _run("Russian attacks kill 4, injure 19 over past day\n"
+              "Russian attacks across Ukraine killed four people and injured 19 over the past day, regional "
+              "authorities reported.\n"
+              "In Kharkiv Oblast, a Russian drone strike on Kupiansk killed one person and injured three.\n"
+              "In Donetsk Oblast, two people were killed and seven injured by shelling in Kostiantynivka.\n"
+              "Russian shelling injured nine people in Kherson Oblast.")
+    places = {(i.location, i.oblast, i.country): i for i in ex.incidents}
+    assert places[("Kupiansk", "Kharkiv", "Ukraine")].killed == 1
+    assert places[("Kostiantynivka", "Donetsk", "Ukraine")].injured == 7
+    assert places[(None, "Kherson", "Ukraine")].injured == 9
+    national = places[(None, None, "Ukraine")]
+    assert (national.killed, national.injured) == (1, None)   # one death the breakdown does not place

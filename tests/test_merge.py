@@ -143,3 +143,37 @@ def test_confirmed_killed_never_exceeds_sum_of_per_incident_maxima(events):
     total = compute(book.incidents())["totals"]["killed"]
     assert total == sum(i.killed.best or 0 for i in book.incidents() if i.new)
     assert all((i.killed.low or 0) <= (i.killed.best or 0) <= (i.killed.high or 0) for i in book.incidents())
+
+
+def test_unknown_weapon_report_first_then_two_classes_retires_the_unknown_incident():
+    from streams.merge import apply_report
+
+    state, changes = apply_report(None, strike("a1", weapon_class="unknown", killed=1))
+    [(before, unknown)] = changes
+    assert before is None and unknown.weapon_class == "unknown"
+    state, changes = apply_report(state, strike("a2", weapon_class="drone", killed=1))
+    # the unknown report now belongs to the drone incident: the unknown id is retired
+    assert {(b.incident_id if b else None, a.incident_id if a else None) for b, a in changes} == {
+        (None, changes[0][1].incident_id), (unknown.incident_id, None)}
+    state, changes = apply_report(state, strike("a3", weapon_class="missile", killed=2))
+    # two classes now: the unknown report cannot be placed, so it stands alone again
+    kinds = sorted(i["weapon_class"] for i in state["incidents"].values())
+    assert kinds == ["drone", "missile", "unknown"]
+    assert state["versions"][unknown.incident_id] == 3  # created, retired, recreated: versions only rise
+
+
+@settings(max_examples=150, deadline=None)
+@given(reports(), st.randoms(use_true_random=False))
+def test_the_merge_does_not_depend_on_arrival_order(events, rnd):
+    forward, shuffled = IncidentBook(), IncidentBook()
+    forward.extend(events)
+    mixed = list(events)
+    rnd.shuffle(mixed)
+    shuffled.extend(mixed)
+
+    def content(book):
+        return sorted((i.model_dump(exclude={"updated_at", "version"}) for i in book.incidents()),
+                      key=lambda d: d["incident_id"])
+
+    assert content(forward) == content(shuffled)
+    assert compute(forward.incidents()) == compute(shuffled.incidents())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .lexicon import Lexicon
-from .text import Token
+from .text import Token, TokenList
 
 RU, UA = "ru", "ua"
 CONFIRMED, CLAIM, UNVERIFIED = "confirmed", "claim", "unverified"
@@ -101,6 +101,7 @@ SPEECH = frozenset(
     "acknowledged acknowledges admitted admits insisted alleged alleges commented tweeted explained warned "
     "estimated estimates counted updated".split()
 )
+_SPEECH_OR_ACCORDING = SPEECH | {"according"}
 ADMISSION = frozenset("recognized recognised acknowledged acknowledges admitted admits conceded concedes".split())
 _BEFORE_SOURCE = frozenset(("by", "said", "says", "told", "to"))
 
@@ -219,8 +220,14 @@ def judge(sources: Sequence[Source], marks: Sequence[tuple[int, str]], at: int, 
     if pejorative:
         # "60 nationalists and mercenaries were eliminated": a belligerent's own words
         return CLAIM, src.name if src is not None else None
+    if military and nationality is not None and not any(s.side is None for s in sources):
+        # "killed up to 200 Ukrainian servicemen, the ministry said": only the sides count each
+        # other's soldiers; without a named independent source it stays a claim
+        return CLAIM, src.name if src is not None else None
     return CONFIRMED, None
 
 
 def has_speech(tokens: Sequence[Token]) -> bool:
-    return any(t.low in SPEECH or (t.low == "according") for t in tokens)
+    """Does somebody say it: a speech verb or "according to" anywhere in the sentence?"""
+    lows = tokens.lowset if isinstance(tokens, TokenList) else {t.low for t in tokens}
+    return bool(lows & _SPEECH_OR_ACCORDING)

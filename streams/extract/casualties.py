@@ -42,6 +42,7 @@ class Fig:
     toll: bool = False               # "the death toll rose to 16": an update by nature
     single: bool = False             # "a man was killed": one person's story, not a toll
     pejorative: bool = False         # "nationalists", "mercenaries", "eliminated": a belligerent's words
+    total: bool = False              # broken down by place after a colon: the total of those places
 
 
 _WORDS: dict[str, CasWord] = {}
@@ -216,9 +217,10 @@ def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
         fig = _left(tokens, h, num_end, hit_at, used)
         if fig is not None:
             figs.append(fig)
+    figs.extend(_breakdown(tokens, figs, num_start, used))
     figs.sort(key=lambda f: f.anchor)
     return [Fig(f.kind, f.value, f.anchor, f.at, f.nationality, f.military, f.zero, f.toll, f.single,
-                _pejorative(tokens, f)) if f.military or not f.zero else f for f in figs]
+                _pejorative(tokens, f), f.total) if f.military or not f.zero else f for f in figs]
 
 
 def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
@@ -262,6 +264,38 @@ def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]
             continue
         return None
     return None
+
+
+def _breakdown(tokens: Sequence[Token], figs: list[Fig], num_start: dict[int, Num], used: set[int]) -> list[Fig]:
+    """"killed 4 residents of the region: 2 in Toretsk, 1 in Niu-York and 1 in Kostiantynivka":
+    the counts after the colon are the same kind of figure, one for each place."""
+    out: list[Fig] = []
+    n = len(tokens)
+    totals: set[int] = set()
+    for f in figs:
+        k = max(f.anchor, f.at) + 1
+        while k < n and tokens[k].low not in (":", ";", ".") and k - f.anchor < 12:
+            k += 1
+        if k >= n or tokens[k].low != ":":
+            continue
+        k += 1
+        before = len(out)
+        while k < n:
+            num = num_start.get(k)
+            if num is None or num.count is None or num.i in used or num.j >= n or tokens[num.j].low != "in":
+                break
+            used.add(num.i)
+            out.append(Fig(f.kind, num.count, num.j, num.i, f.nationality, f.military, toll=f.toll))
+            k = num.j + 1
+            while k < n and tokens[k].low not in (",", "and", ";", ".") and not (k in num_start):
+                k += 1
+            while k < n and tokens[k].low in (",", "and"):
+                k += 1
+        if len(out) > before:
+            totals.add(id(f))
+    figs[:] = [Fig(f.kind, f.value, f.anchor, f.at, f.nationality, f.military, f.zero, f.toll, f.single,
+                   f.pejorative, True) if id(f) in totals else f for f in figs]
+    return out
 
 
 def _toll(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:

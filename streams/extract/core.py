@@ -5,6 +5,24 @@ sentence is tokenised only if a cheap keyword scan says it could hold an event. 
 sentence: numbers, dates, places, strike triggers and figures, sources, other events. The
 strike mentions are merged into incidents (``merge_article``) and turned into the wire
 models with deterministic ids.
+
+Decisions worth knowing:
+
+* Date of a strike told without a date word, in a dated article: the publication date, with
+  precision ``day`` — news reports the last day and night unless it says otherwise, and the
+  evaluation and the stream both allow for the night straddling midnight. A look back
+  ("a previous strike") with no date word gets no date (``None``/``unknown``).
+* A report more than three days older than its article is a reference (``new: false``):
+  the strike was news before; an article this late tells it again.
+* Figures: within an article the latest wins, even when lower; a toll ("rose to 16", "a
+  third person has died") always can, a single person's story ("a man was killed") or a
+  lone "one wounded civilian" never overrides a count. On a live page with the newest post
+  on top (read from its timestamps) "latest" means higher on the page.
+* "Victims" alone gives no figure (it may mean dead, injured or both); it counts only
+  with a verb ("five victims were injured").
+* Unverified reports ("reportedly") keep their figure in killed/injured with status
+  ``claimed`` and no claimant; a belligerent's claim goes to ``claimed_killed`` /
+  ``claimed_injured`` with ``claimed_by`` and never into killed/injured.
 """
 
 from __future__ import annotations
@@ -28,14 +46,14 @@ from .dates import find_dates
 from .gazetteer import Gazetteer, PlaceMention
 from .merge_article import Incident, figures_of, merge_mentions
 from .numbers import parse_numbers
-from .places import Cand, Loc, PlaceContext, PlaceResolver
+from .places import ATTRIB, Cand, Loc, PlaceContext, PlaceResolver
 from .screen import Screen
 from .strikes import (
-    FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, find_triggers, resolve_dates,
-    semicolon_ids,
+    FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, cumulative, find_triggers,
+    resolve_dates, semicolon_ids,
     sentence_flags, target_near,
 )
-from .text import Sentence, Token, lower, normalize, segment, tokenize
+from .text import Sentence, Token, lower, normalize, reverse_chronological, segment, tokenize
 
 SUMMARY_CHARS = 300
 #: at most this many sentences are read closely per article (about 300 KB of dense war
@@ -106,9 +124,10 @@ class Extractor:
             self._sentence(article, text, low, sentences, idx, tokens, cands, sctx, strikes, others, paras)
             self.places.remember(cands, pctx, text, tokens)
         incidents = merge_mentions(strikes)
+        reverse = reverse_chronological(text, sentences)
         return Extraction(
             article_id=article.id,
-            incidents=[self._strike_event(article, inc, k) for k, inc in enumerate(incidents)],
+            incidents=[self._strike_event(article, inc, k, reverse) for k, inc in enumerate(incidents)],
             other_events=[self._other_event(article, e, k) for k, e in enumerate(merge_others(others))],
         )
 
@@ -124,8 +143,9 @@ class Extractor:
         if ancient:
             return
         clauses = clause_ids(tokens)
-        figures = [] if terror else find_figures(tokens, nums)
-        triggers = [] if terror else find_triggers(tokens, clauses, has_figures=bool(figures))
+        skip = terror or cumulative(tokens)
+        figures = [] if skip else find_figures(tokens, nums)
+        triggers = [] if skip else find_triggers(tokens, clauses, has_figures=bool(figures))
         sources = attr.find_sources(tokens)
         speech = attr.has_speech(tokens)
         if s.quoted and not sources:
@@ -138,7 +158,7 @@ class Extractor:
         made: list[Mention] = []
         if triggers or figures:
             made = self._strike_mentions(published, s, idx, tokens, nums, dates, cands, clauses, triggers, figures,
-                                         sources, speech, summary, sctx)
+                                         sources, speech, summary, sctx, _background(low, sentences, s))
             strikes.extend(made)
             if made:
                 sctx.last = made[-1]
@@ -149,7 +169,7 @@ class Extractor:
         context = sctx.last_placed if sctx.last_placed is not None and sctx.last_placed.section == s.section else None
         historical = any(d.historical for d in dates)
         others.extend(classify(
-            tokens, nums, cands, sources, [d for d in dates if not d.reporting or True],
+            tokens, nums, cands, sources, dates,
             order=idx * 1000, section=s.section, para=s.para, summary=summary,
             default_date=published, context_loc=context.loc if context else None, is_strike=bool(triggers),
             historical=historical,
@@ -183,10 +203,13 @@ class Extractor:
 
     def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: list[Token], nums, dates,
                          cands: list[Cand], clauses: list[int], triggers: list[Trigger], figures, sources,
-                         speech: bool, summary: str, sctx: StrikeContext) -> list[Mention]:
+                         speech: bool, summary: str, sctx: StrikeContext, background: bool = False) -> list[Mention]:
         marks = attr.unverified_marks(tokens)
         contradiction = any(t.low in attr.CONTRADICTION for t in tokens)
         resolve_dates(triggers, dates, clauses, published, tokens)
+        if background:
+            for t in triggers:
+                t.historical = True   # "Background: On 4 April a missile strike killed 20": told before
         made: list[Mention] = []
         by_trigger: dict[int, Mention] = {}
         groups: dict[int, list[Cand]] = {}
@@ -244,6 +267,8 @@ class Extractor:
                     continue
                 base = base_ctx
                 attacker = None
+            if not triggers and c is not None and c.cue == ATTRIB:
+                c = None   # "the head of the X regional administration said 20 are missing": a speaker
             if triggers:
                 loc = c.loc if c is not None else base.loc
             elif c is None:
@@ -256,6 +281,8 @@ class Extractor:
                     base = same[-1]       # a strike on that place was reported just before
                 elif not _contains(base.loc, loc):
                     weapon_known = False  # another place: the last strike's weapon says nothing
+            if f.total and loc is not None and loc.oblast:
+                total = "list"   # "killed 4 in the region: 2 in Toretsk, 1 in ..." is the region's total
             if total:
                 # a total over several places is not any one town's figure
                 loc = _scope_loc(total, [g.loc for g in groups.get(c.group, ())] if c is not None else [],
@@ -267,8 +294,10 @@ class Extractor:
             if status == attr.CONFIRMED:
                 indep = attr.nearest([x for x in sources if x.side is None], f.at)
                 said_by = indep.name if indep is not None else None
-            # a toll outranks asides; one person's story ("a man was killed") never overrides a toll
-            report = FigureReport(f.kind, f.value, status, claimant, (speech or f.toll) and not f.single, said_by)
+            # one person's story ("a man was killed", "medics treated one wounded civilian") never
+            # overrides a count; a toll ("rose to", "a third person has died") always can
+            strong = f.toll or (not f.single and f.value != 1)
+            report = FigureReport(f.kind, f.value, status, claimant, strong, said_by)
             if triggers and _key(loc) == _key(base.loc):
                 base.figures.append(report)
                 continue
@@ -294,8 +323,8 @@ class Extractor:
         return made
 
     # ------------------------------------------------------------------ output
-    def _strike_event(self, article: Article, inc: Incident, ordinal: int) -> StrikeEvent:
-        figs = figures_of(inc)
+    def _strike_event(self, article: Article, inc: Incident, ordinal: int, reverse: bool = False) -> StrikeEvent:
+        figs = figures_of(inc, reverse)
         loc = inc.loc or Loc(None, None, None)
         explicit = next((m for m in inc.mentions if m.date_explicit and m.date is not None), None)
         if explicit is not None:
@@ -408,6 +437,16 @@ def _scope_loc(kind: str, members: list[Loc], loc: Loc | None, base: Loc | None)
     if len(countries) == 1 and None not in countries:
         return Loc(None, None, ref[0].country, None, None, "country")
     return None
+
+
+_BACKGROUND = ("background", "context:", "reminder", "recall", "for reference", "as a reminder",
+               "it will be recalled", "previously,", "history:")
+
+
+def _background(low: str, sentences: Sequence[Sentence], s: Sentence) -> bool:
+    """Is the sentence in a paragraph that recounts earlier events ("Background: ...")?"""
+    first = sentences[_first_of_para(sentences, s.para)]
+    return low.startswith(_BACKGROUND, first.start, first.start + 24)
 
 
 def _first_of_para(sentences: Sequence[Sentence], para: int) -> int:

@@ -84,13 +84,21 @@ def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
     return True
 
 
+#: what may stand between a speech verb and the day it was said: "said in a statement on Sunday",
+#: "told reporters late on Monday" (anything else means the date belongs to what was said)
+_SAID_GAP = frozenset(
+    "on in a an the its his her their statement statements interview briefing post posts video address "
+    "comments remarks reporters journalists told late early earlier later telegram tv television channel "
+    "news conference separately also".split())
+
+
 def _is_reporting(tokens: Sequence[Token], i: int, j: int) -> bool:
     """Is the date expression tokens[i:j] the day somebody said something?"""
     for k in range(i - 1, max(-1, i - 7), -1):
         low = tokens[k].low
         if low in SPEECH_VERBS:
             return True
-        if low in (",", ";", "that", ".", "and", "after", "when", "-") or low in WEEKDAYS:
+        if low not in _SAID_GAP:
             break
     for k in range(j, min(len(tokens), j + 2)):
         if tokens[k].low in SPEECH_VERBS:

@@ -30,7 +30,7 @@ class Incident:
     (so that merging stays linear however many times an article repeats itself)."""
 
     __slots__ = ("mentions", "last_order", "loc", "explicit_date", "historical", "sections", "figures",
-                 "_classes", "orders", "_soft", "section_orders")
+                 "_classes", "orders", "_soft", "section_orders", "residual")
 
     def __init__(self) -> None:
         self.mentions: list[Mention] = []
@@ -44,6 +44,7 @@ class Incident:
         self._soft = False
         self.orders: list[int] = []   # sorted positions of the mentions
         self.section_orders: dict[int, list[int]] = {}
+        self.residual: dict[str, int | None] | None = None   # a regional total less its towns
 
     @property
     def first(self) -> Mention:
@@ -228,26 +229,60 @@ def _close(inc: Incident, m: Mention, paras: int = 3) -> bool:
 
 
 def _absorb_regions(incidents: list[Incident]) -> list[Incident]:
-    """Drop a region-level incident when the article names towns of that region for it."""
+    """Drop a region-level incident when the article names towns of that region for it.
+
+    A regional total whose towns are given with their own figures keeps only what the towns
+    do not account for ("7 injured in the region; 1 in Kherson, 1 in Bilozerka" leaves 5 to
+    the region); when the towns account for all of it, the region is no incident of its own.
+    """
     keep = []
     towns_of: dict[str, list[Incident]] = {}
+    parts_of: dict[str, list[Incident]] = {}
     for inc in incidents:
         if inc.loc is not None and inc.loc.location and inc.loc.oblast:
             towns_of.setdefault(inc.loc.oblast, []).append(inc)
+        if inc.loc is not None and (inc.loc.location or inc.loc.oblast) and inc.loc.country:
+            parts_of.setdefault(inc.loc.country, []).append(inc)
     for inc in incidents:
         loc = inc.loc
+        towns: list[Incident] = []
         if loc is not None and loc.location is None and loc.oblast:
-            towns = [o for o in towns_of.get(loc.oblast, ())[:NEAREST_LIMIT] if _compatible(o, inc)
+            towns = [o for o in towns_of.get(loc.oblast, ())[:NEAREST_LIMIT]
+                     if _compatible(o, inc, loose=inc.has_figures())
                      and any(_close(o, m) for m in inc.mentions[:NEAREST_LIMIT])]
-            if towns and (not inc.has_figures() or any(t.has_figures() for t in towns)):
+            if towns and not inc.has_figures():
                 continue
+        elif loc is not None and loc.location is None and loc.oblast is None and loc.country and inc.has_figures():
+            # "attacks across Ukraine killed four; in Kupiansk one, in Kostiantynivka two": a national
+            # total broken down by place keeps only the remainder
+            towns = [o for o in parts_of.get(loc.country, ())[:NEAREST_LIMIT] if _compatible(o, inc, loose=True)
+                     and any(_close(o, m, paras=10) for m in inc.mentions[:NEAREST_LIMIT])]
+        if towns:
+            counted = [t for t in towns if t.has_figures()]
+            if counted and loc.oblast is None:
+                # regions and their towns both break a national total down: count each place once
+                regions = {t.loc.oblast for t in counted if t.loc.location is None}
+                counted = [t for t in counted if t.loc.location is None or t.loc.oblast not in regions]
+            if counted:
+                region = figures_of(inc, residual=False)
+                residual = {}
+                for kind in ("killed", "injured", "missing"):
+                    total = getattr(region, kind)
+                    if total is not None:
+                        parts = sum(getattr(figures_of(t, residual=False), kind) or 0 for t in counted)
+                        residual[kind] = total - parts
+                if not any(v > 0 for v in residual.values()):
+                    continue
+                inc.residual = {k: (v if v > 0 else None) for k, v in residual.items()}
         keep.append(inc)
     return keep
 
 
-def _compatible(town: Incident, region: Incident) -> bool:
-    ca, cb = town.weapon_class, region.weapon_class
-    if not (cb == UNKNOWN or ca == cb):
+def _compatible(town: Incident, region: Incident, loose: bool = False) -> bool:
+    """Can the town's strike be part of what the region-level report tells? ``loose``: a
+    regional toll said of "shelling" covers any weapon of its towns."""
+    ca, cb = town.weapon_class, (region.hard_class if loose else region.weapon_class)
+    if not (cb == UNKNOWN or ca == UNKNOWN or ca == cb):
         return False
     da, db = town.explicit_date, region.explicit_date
     return da is None or db is None or da == db
@@ -274,11 +309,13 @@ def _latest(reports: list[tuple[int, FigureReport]], kind: str) -> FigureReport 
     return max(pool, key=lambda x: x[0])[1]
 
 
-def figures_of(inc: Incident) -> Figures:
+def figures_of(inc: Incident, reverse: bool = False, residual: bool = True) -> Figures:
+    """The incident's figures: the latest of each (``reverse``: on a live page with the newest
+    post on top, a post further down is older)."""
     independent, claims, unverified = [], [], []
     for m in inc.mentions:
         for k, r in enumerate(m.figures):
-            item = (m.order * 100 + k, r)
+            item = ((-m.section if reverse else 0, m.order * 100 + k), r)
             if r.status == "claim":
                 claims.append(item)
             elif r.status == "unverified":
@@ -289,7 +326,10 @@ def figures_of(inc: Incident) -> Figures:
     for kind in ("killed", "injured", "missing"):
         r = _latest(independent, kind)
         if r is not None:
-            setattr(out, kind, r.value)
+            value = r.value
+            if residual and inc.residual is not None and kind in inc.residual:
+                value = inc.residual[kind]
+            setattr(out, kind, value)
             if r.said_by and r.said_by not in out.said_by:
                 out.said_by.append(r.said_by)
     for kind in ("killed", "injured"):

@@ -458,8 +458,12 @@ class PlaceResolver:
         first = p.name.split(" ")[0].lower()
         adjectival = first.endswith(("yi", "iy", "ij", "nyi", "ny", "ki", "kiy"))
         if p.name.split(" ")[-1].lower() in _RAION or p.population == 0 or adjectival:
-            # "Shevchenkivskyi raion", "the Zarichnyi district": an urban district of the city in context
-            for loc in (*(c.loc for c in reversed(cands) if c.loc.level == "town"), ctx.last_city):
+            # "Shevchenkivskyi raion", "the Zarichnyi district": an urban district of the city in context;
+            # "In Kherson, ... in the Dniprovskyi district": of the town this sentence named
+            earlier = [c.loc for c in reversed(cands) if c.loc.level == "town" and c.cue not in (ACTOR, ORIGIN)]
+            if earlier and adjectival:
+                return earlier[0]
+            for loc in (*earlier, ctx.last_city):
                 if loc is not None and loc.oblast == p.oblast and loc.location != p.name:
                     return loc
         return None

@@ -29,6 +29,7 @@ from .text import Token
 from .numbers import UNITS
 from .weapons import ARTILLERY, EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
 
+TOLL_CHANGE = frozenset("rose risen rises climbed increased reached revised lowered updated stood".split())
 POST_MODALS = frozenset("could would might may will".split())
 FOILED = frozenset("repelled repulsed intercepted thwarted foiled prevented".split())
 HABITUAL = frozenset("frequently regularly often repeatedly constantly routinely usually sometimes "
@@ -51,15 +52,31 @@ MODALS = frozenset(
     "hypothetical imagine imagined".split()
 )
 HISTORY_BEFORE = frozenset(
-    "previous revenge retaliation anniversary prior past former preceding retaliatory "
+    "previous revenge retaliation anniversary prior former preceding retaliatory "
     "commemorate commemorating commemorated memory remembered".split()
 )
-TERROR = Lexicon({w: True for w in (
+#: "strong" marks a shooting or a bombing by people; "weak" ones ("terrorist attack",
+#: "explosive device") are also what officials call a missile or a drone's payload, so
+#: they only count in a sentence that names no such weapon
+TERROR = Lexicon({**{w: "strong" for w in (
     "shooting", "shootings", "gunman", "gunmen", "shooter", "shooters", "hostage", "hostages", "stabbing",
-    "islamic state", "isis", "concert hall", "suicide bomber", "car bomb", "mass shooting", "terrorist attack",
-    "terror attack", "terror attacks", "terrorist attacks", "terrorism", "massacre", "bomb plot", "gunfire",
-    "opened fire", "assassination", "explosive device", "ied", "grenade attack",
-)} | {"shooting down": False, "shooting at drones": False})
+    "islamic state", "isis", "concert hall", "suicide bomber", "car bomb", "mass shooting", "bomb plot", "gunfire",
+    "opened fire", "assassination",
+)}, **{w: "weak" for w in (
+    "terrorist attack", "terror attack", "terror attacks", "terrorist attacks", "terrorism", "massacre",
+    "explosive device", "ied", "grenade attack", "planted",
+)}, "shooting down": False, "shooting at drones": False})
+#: a count over the war, a year or a week is not one strike's toll
+CUMULATIVE = Lexicon({w: True for w in (
+    "since the beginning of", "since the start of", "since the full-scale invasion", "since the invasion",
+    "since russia's invasion", "since russia invaded", "since the war began", "since the war started",
+    "since february 2022", "since 2022", "since 2014", "so far this year", "this year alone", "to date",
+    "throughout the war", "during the war", "over the past year", "over the past month", "over the past week",
+    "in the past week", "in the past month", "over the past weeks", "over the past months", "in total",
+    "a day on average", "every day", "each day", "per day", "since the start of the year",
+    "since the beginning of the year", "since january", "this month alone", "last month alone",
+    "so far this week", "so far this month", "since the weekend",
+)})
 ANCIENT_WORDS = Lexicon({w: True for w in (
     "world war", "world war ii", "world war two", "second world war", "first world war", "great patriotic war",
     "winter war", "soviet-afghan war", "cold war", "nazi", "nazis", "wehrmacht",
@@ -229,7 +246,7 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
     events = [h for h in events if h.i not in blocked]
     weapons = [h for h in weapons if h.payload.role == "weapon"]
     if not events and not weapons:
-        return []
+        return _harm_by_a_side(tokens)
     intercept = any(t.low in INTERCEPT_WORDS for t in tokens)
     impact = [k for k, t in enumerate(tokens) if t.low in IMPACT_VERBS]
     events = events[:MAX_TRIGGERS]
@@ -238,7 +255,7 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
     absorbed: set[int] = set()
     for h in events:
         word: WeaponWord = h.payload
-        if not _keep(tokens, h.i, h.j, word):
+        if not _keep(tokens, h.i, h.j, word, has_figures=has_figures):
             continue
         cls, weapon = word.weapon_class, None
         # the nearest weapon word of the clause names the class and the weapon; "shelling"
@@ -296,6 +313,21 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
     return out
 
 
+_HARM_VERBS = frozenset("killed killing kills wounded wounding wounds injured injuring injures".split())
+_ATTACKER_SUBJECTS = frozenset("russians russia enemy occupiers aggressor invaders russian-forces".split())
+_HARM = WeaponWord("event", UNKNOWN, weak=True)
+
+
+def _harm_by_a_side(tokens: Sequence[Token]) -> list[Trigger]:
+    """"the Russians killed 4 residents", "the enemy wounded two": a side that kills strikes."""
+    for k, t in enumerate(tokens):
+        if t.low in _HARM_VERBS and any(tokens[m].low in _ATTACKER_SUBJECTS for m in range(max(0, k - 3), k)):
+            if _keep(tokens, k, k + 1, _HARM):
+                return [Trigger(k, k + 1, UNKNOWN, None, True)]
+            break
+    return []
+
+
 def _instrument(tokens: Sequence[Token], event, weapon) -> bool:
     """Is the weapon what the shelling was done with: "shelled X with Vampire rockets",
     "shelling by Grad launchers", "Grad shelling"?"""
@@ -326,7 +358,8 @@ def _attacker(tokens: Sequence[Token], i: int) -> str | None:
     return None
 
 
-def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool = True) -> bool:
+def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool = True,
+          has_figures: bool = True) -> bool:
     """Not negated, not hypothetical, not ground combat or a deal."""
     n = len(tokens)
     before = [tokens[k].low for k in range(max(0, i - 4), i)]
@@ -355,8 +388,9 @@ def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool
         return False    # "is frequently attacked", "is hit almost daily": a pattern, not an event
     if low.endswith("s") and any(b in SUPERLATIVES for b in before):
         return False    # "the deadliest Russian strikes of the war"
-    tally = [k for k in range(j, min(n, j + 7)) if tokens[k].low == "times"]
-    if word.weak and tally and (tokens[tally[0] - 1].low[:1].isdecimal() or tokens[tally[0] - 1].low in UNITS):
+    tally = [k for k in range(j, min(n, j + 10)) if tokens[k].low == "times"]
+    if (word.weak or not has_figures) and tally \
+            and (tokens[tally[0] - 1].low[:1].isdecimal() or tokens[tally[0] - 1].low in UNITS):
         return False    # "attacked the district 11 times": a tally, not one strike
     if low == "struck" and (nxt in ("a", "an", "the") and nxt2 in ("deal", "agreement", "chord", "tone", "balance")
                             or nxt in ("down", "off", "out")):
@@ -368,9 +402,16 @@ def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool
     return True
 
 
+def cumulative(tokens: Sequence[Token]) -> bool:
+    """"Russian attacks have killed 600 children since the invasion": a running total."""
+    return bool(CUMULATIVE.scan(tokens))
+
+
 def sentence_flags(tokens: Sequence[Token], dates: Sequence[DateExpr]) -> tuple[bool, bool]:
     """(terror, ancient) for a sentence."""
-    terror = any(h.payload for h in TERROR.scan(tokens))
+    marks = {h.payload for h in TERROR.scan(tokens)}
+    armed = any(h.payload.role == "weapon" and h.payload.weapon_class != UNKNOWN for h in WEAPONS.scan(tokens))
+    terror = "strong" in marks or ("weak" in marks and not armed)
     ancient = any(d.ancient for d in dates) or bool(ANCIENT_WORDS.scan(tokens))
     return terror, ancient
 
@@ -378,7 +419,8 @@ def sentence_flags(tokens: Sequence[Token], dates: Sequence[DateExpr]) -> tuple[
 def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clauses: Sequence[int],
                   published: date | None, tokens: Sequence[Token]) -> None:
     """Give each trigger its date and freshness from the date words and markers near it."""
-    usable = [d for d in dates if not d.reporting]
+    # "the toll rose to six on Tuesday": the day the toll changed, not the day of the strike
+    usable = [d for d in dates if not d.reporting and not _window_has(tokens, d.i - 5, d.i, TOLL_CHANGE)]
     anchor_dates = [d for d in usable if d.date is not None and d.after_days is None and not d.since]
     # each date word belongs to the trigger it is nearest to; one that opens the sentence
     # ("On Monday, ...") belongs to all of them
@@ -397,7 +439,7 @@ def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clause
             owner[id(d)] = min(range(len(triggers)), key=lambda k: _date_cost(triggers[k], d, clauses))
     for k_t, t in enumerate(triggers):
         hist = _window_has(tokens, t.i - 6, t.i, HISTORY_BEFORE) and _same_clause_window(tokens, clauses, t.i)
-        if not hist and t.i > 0 and tokens[t.i - 1].low in ("last", "earlier"):
+        if not hist and t.i > 0 and tokens[t.i - 1].low in ("last", "earlier", "past"):
             hist = True
         best = None
         best_cost = 10 ** 9

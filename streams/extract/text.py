@@ -139,6 +139,40 @@ def _emit(out: list[Sentence], text: str, start: int, end: int, para: int, secti
         out.append(Sentence(start, end, para, section, quoted))
 
 
+_STAMP = re.compile(r"^(?:posted at |updated |last updated )?(?:[a-z]{3}\w* )?(?:(\d{1,2}) [a-z]{3}\w* (?:\d{4} )?)?"
+                    r"(\d{1,2})[:.](\d{2})\b", re.IGNORECASE)
+_AGO = re.compile(r"^(?:(\d+)\s*(?:hr|hrs|hours?)\b)?\s*(?:(\d+)\s*(?:min|mins|minutes?)\b)?\s*ago\b", re.IGNORECASE)
+
+
+def reverse_chronological(text: str, sentences: list[Sentence]) -> bool:
+    """Is this a live page with the newest post on top? Read from the posts' timestamps
+    ("14:05", "Posted at 10.15", "2 hr 38 min ago"): mostly going back in time down the page."""
+    stamps: list[int] = []
+    last_para = -1
+    for s in sentences:
+        if s.para == last_para:
+            continue
+        last_para = s.para
+        head = text[s.start:s.start + 40].strip()
+        m = _STAMP.match(head)
+        if m:
+            day = int(m.group(1)) if m.group(1) else 0
+            hours, minutes = int(m.group(2)), int(m.group(3))
+            if hours < 24 and minutes < 60:
+                stamps.append(day * 1440 + hours * 60 + minutes)
+            continue
+        m = _AGO.match(head)
+        if m and (m.group(1) or m.group(2)):
+            stamps.append(-(int(m.group(1) or 0) * 60 + int(m.group(2) or 0)))
+        if len(stamps) >= 40:
+            break
+    if len(stamps) < 3:
+        return False
+    down = sum(1 for a, b in zip(stamps, stamps[1:]) if b < a)
+    up = sum(1 for a, b in zip(stamps, stamps[1:]) if b > a)
+    return down > up
+
+
 class Token:
     """One word, number or punctuation mark (a plain slotted class: tokens are made by the
     thousand, and a frozen dataclass costs several times more to build)."""
