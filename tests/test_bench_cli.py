@@ -60,3 +60,11 @@ def test_small_full_run_reports_every_key(kafka_bootstrap: str) -> None:
     assert result["latency_events"] > 0 and result["latency_p50_ms"] <= result["latency_p99_ms"]
     assert result["rss_mb"] > 0 and result["scaling_two_workers_articles_per_s"] > 0
     assert result["e2e_vs_extract_ratio"] == pytest.approx(result["e2e_articles_per_s"] / result["extract_articles_per_s"])
+
+
+def test_quick_mode_sizes_the_input_to_the_extractor_rate() -> None:
+    quick = Params.quick()
+    assert quick.sized(1_000.0) == 3_000  # at the target rate: the full quick input
+    assert quick.sized(100.0) == 600  # a slow build: six seconds of extraction
+    assert quick.sized(5.0) == 200  # never below a meaningful minimum
+    assert Params(articles=20_000).sized(5.0) == 20_000  # the full mode is never shortened

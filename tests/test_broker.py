@@ -190,10 +190,15 @@ async def test_compacted_topics_are_compacted(kafka_bootstrap: str, fresh_topic_
     try:
         config = {"cleanup.policy": "compact", "segment.ms": "100", "min.cleanable.dirty.ratio": "0.01"}
         await admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1, topic_configs=config)])
-        described = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        entries: dict = {}
+        for _ in range(50):  # a just-created topic's config can take a moment to be described
+            described = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+            entries = {entry[0]: entry[1] for entry in described[0].resources[0][4]}
+            if entries:
+                break
+            await asyncio.sleep(0.2)
     finally:
         await admin.close()
-    entries = {entry[0]: entry[1] for entry in described[0].resources[0][4]}
     assert entries["cleanup.policy"] == "compact"
 
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap)

@@ -22,7 +22,7 @@ from streams.articles import iter_articles
 from streams.consume import read_all
 from streams.producer import publish
 from streams.settings import PROJECT_ROOT, Settings
-from tests import amtools, promtools
+from tests import amtools, faultkit, promtools
 from tests.workers import WorkerProcess
 
 pytestmark = pytest.mark.integration
@@ -52,6 +52,14 @@ def alertmanager(tmp_path_factory):
     proc, url = amtools.start_alertmanager(tmp_path_factory.mktemp("am"))
     yield url
     amtools.stop_alertmanager(proc)
+
+
+@pytest.fixture(scope="module")
+def kafka_bootstrap(tmp_path_factory):
+    """A broker of this module's own: the topics hold exactly what this module sent, so
+    "comes out once" and "counters equal the incidents on the topic" mean what they say."""
+    with faultkit.own_broker(tmp_path_factory.mktemp("e2e-broker")) as info:
+        yield info.bootstrap
 
 
 @pytest.fixture(scope="module")

@@ -57,6 +57,15 @@ async def end_offsets(settings: Settings, topics: Iterable[str]) -> Offsets:
         await client.stop()
 
 
+async def list_topics(settings: Settings) -> list[str]:
+    admin = AIOKafkaAdminClient(**aiokafka_options(settings, settings.bootstrap_servers))
+    await admin.start()
+    try:
+        return sorted(await admin.list_topics())
+    finally:
+        await admin.close()
+
+
 def count_between(start: Offsets, end: Offsets) -> int:
     return sum(max(0, end[tp] - start.get(tp, 0)) for tp in end)
 

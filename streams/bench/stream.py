@@ -18,7 +18,7 @@ from streams.settings import Settings
 
 from .cluster import Cluster, Worker, cpu_seconds
 from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_between, end_offsets, ensure_topic, \
-    first_last_timestamps, producer
+    first_last_timestamps, list_topics, producer
 
 #: Where the worker's output is read back: one topic per event type.
 EVENT_TOPICS = tuple(spec.name for spec in topics.EVENT_TOPICS.values())
@@ -42,6 +42,7 @@ class RunResult:
     incidents: int
     seconds: float  # first event to last event
     samples: list[Sample] = field(default_factory=list)
+    messages_written: int = 0  # to every topic, changelogs included
     dead_letters: float = 0.0
 
     @property
@@ -116,24 +117,25 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
     """
     settings = cluster.settings
     expected = count_between(articles_start, articles_end)
-    outputs = (*EVENT_TOPICS, topics.INCIDENTS.name)
+    # Everything the workers write: the catalogue's topics but the input, and the app's changelogs.
+    written = tuple(spec.name for spec in topics.ALL if spec is not topics.ARTICLES)
     asyncio.run(commit_group(settings, app_id, articles_start))
-    before = asyncio.run(end_offsets(settings, outputs))
+    before = asyncio.run(end_offsets(settings, written))
     workers = cluster.start_workers(count, app_id)
     try:
         timeout = 180.0 + expected / 20
         samples = asyncio.run(_watch(settings, app_id, articles_start, articles_end, workers, timeout,
                                      cluster.broker_pid))
-        after = asyncio.run(_settled(settings, outputs))
-        event_start = {tp: o for tp, o in before.items() if tp.topic != topics.INCIDENTS.name}
-        event_end = {tp: o for tp, o in after.items() if tp.topic != topics.INCIDENTS.name}
+        changelogs = tuple(t for t in asyncio.run(list_topics(settings)) if t.startswith(f"{app_id}-"))
+        after = asyncio.run(_settled(settings, (*written, *changelogs)))
+        event_start = {tp: o for tp, o in before.items() if tp.topic in EVENT_TOPICS}
+        event_end = {tp: o for tp, o in after.items() if tp.topic in EVENT_TOPICS}
         span = asyncio.run(first_last_timestamps(settings, event_start, event_end))
         if span is None:
             raise RuntimeError(f"no events were written:\n{workers[0].log_tail()}")
-        incidents = count_between({tp: o for tp, o in before.items() if tp.topic == topics.INCIDENTS.name},
-                                  {tp: o for tp, o in after.items() if tp.topic == topics.INCIDENTS.name})
+        incidents = count_between(before, {tp: o for tp, o in after.items() if tp.topic == topics.INCIDENTS.name})
         result = RunResult(count, expected, count_between(event_start, event_end), incidents,
-                           (span[1] - span[0]) / 1000.0, samples)
+                           (span[1] - span[0]) / 1000.0, samples, messages_written=count_between(before, after))
         result.dead_letters = sum(w.metric("streams_dlq_total") for w in workers)
     except BaseException:
         cluster.stop_workers(workers)
@@ -167,11 +169,12 @@ async def passthrough(settings: Settings, start: Offsets, end: Offsets, *, at_le
     so that the figure is a rate and not a round-trip time.
     """
     await ensure_topic(settings, PASSTHROUGH_TOPIC)
-    source = consumer(settings)
+    source = consumer(settings, fetch_max_wait_ms=10)  # a pass ends at a partition's end: do not long-poll there
     out = producer(settings, linger_ms=0)
     await source.start()
     await out.start()
     try:
+        await out.send_and_wait(PASSTHROUGH_TOPIC, b"warm-up")  # metadata and leaders of a new topic, untimed
         ranges = {tp: (start.get(tp, 0), hi) for tp, hi in end.items() if hi > start.get(tp, 0)}
         source.assign(list(ranges))
         for tp, (lo, _) in ranges.items():

@@ -366,8 +366,8 @@ def _quote(pen: Pen, inc: Incident) -> str:
     quote = pen.pick((
         f"The enemy is deliberately targeting {pen.pick(('civilians', 'our homes', 'people who have nowhere to go', 'the energy system'))}",
         f"This was a {pen.pick(('cynical', 'deliberate', 'brutal', 'cowardly'))} attack on a {pen.pick(('peaceful', 'quiet', 'residential'))} area",
-        f"Rescuers are working at the site and the information is being clarified",
-        f"We ask residents to stay in shelters until the all-clear",
+        "Rescuers are working at the site and the information is being clarified",
+        "We ask residents to stay in shelters until the all-clear",
         f"There was no military facility anywhere near {pen.pick(('the building', 'the site', 'this street'))}",
         f"{pen.pick(('Every', 'Each'))} such attack only strengthens our resolve",
         f"We need more air {pen.defence} systems, and we need them {pen.pick(('now', 'before winter', 'urgently'))}",
@@ -533,8 +533,8 @@ def aid_block(pen: Pen) -> Block:
                       f"covering {listed}."))
     paragraphs = [first]
     if pen.chance(0.5):
-        quote = pen.pick((f"Ukraine's fight is our fight", f"Our help will keep coming until Ukraine no longer needs it",
-                          f"These {pen.pick(items)} will save lives", f"Our support for Ukraine is unwavering",
+        quote = pen.pick(("Ukraine's fight is our fight", "Our help will keep coming until Ukraine no longer needs it",
+                          f"These {pen.pick(items)} will save lives", "Our support for Ukraine is unwavering",
                           f"This package answers Ukraine's most urgent {pen.pick(('needs', 'requests'))}"))
         paragraphs.append(f"\u201c{quote},\u201d {donor.removeprefix('the ')}'s {pen.defence} minister "
                           f"{pen.foreigner()} said, adding that the first deliveries would arrive "
@@ -828,7 +828,7 @@ def statement(pen: Pen, main: Block, target: int) -> Draft:
             d.add(f"{counter}. {paragraph}" if block.event and pen.chance(0.5) else paragraph)
 
     _fill(pen, draft, target - 120, 0.5, item)
-    draft.add(pen.pick(("Glory to Ukraine!", "We will win!", f"The information is being updated. Stay in shelters during air raid alerts.",
+    draft.add(pen.pick(("Glory to Ukraine!", "We will win!", "The information is being updated. Stay in shelters during air raid alerts.",
                         f"Press service of {issuer.removeprefix('The ')}")))
     return draft
 

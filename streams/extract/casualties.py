@@ -172,6 +172,11 @@ def _victims(tokens: Sequence[Token], lo: int, hi: int) -> tuple[str | None, boo
     return nat, mil
 
 
+def may_have_figures(tokens: Sequence[Token]) -> bool:
+    """Could ``find_figures`` find anything? Only next to a casualty word or a zero phrase."""
+    return bool(CASUALTY_WORDS.scan(tokens)) or bool(ZERO_PHRASES.scan(tokens))
+
+
 def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
     """Every casualty figure of a sentence, in token order."""
     figs: list[Fig] = []

@@ -22,7 +22,7 @@ from .lexicon import Hit, Lexicon
 from .numbers import Num
 from .places import ACTOR, ATTRIB, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
 from .strikes import MODALS, NEGATIONS
-from .text import Token
+from .text import Token, low_set
 from .weapons import WEAPONS
 
 GROUND = Lexicon({w: True for w in (
@@ -200,6 +200,21 @@ def _any_place(cands: Sequence[Cand]) -> Loc | None:
     strong = [c for c in usable if c.cue == STRONG]
     pick = (strong or usable)
     return pick[0].loc if pick else None
+
+
+#: lexicons of which ``classify`` needs a hit (with a true payload) to report anything
+_TYPE_LEXICONS = (GROUND, TERRITORY, DIPLOMACY, INTERCEPT, HUMANITARIAN, AID_NOUNS, ITEMS)
+
+
+def may_classify(tokens: Sequence[Token]) -> bool:
+    """Could ``classify`` report anything? A necessary condition, cheap once the sentence's
+    lexicons are scanned: a hit of one of the event types' lexicons, or "destroyed" (an
+    interception said as "9 drones destroyed over ...")."""
+    for lex in _TYPE_LEXICONS:
+        for h in lex.scan(tokens):
+            if h.payload:
+                return True
+    return "destroyed" in low_set(tokens)
 
 
 def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand], sources: Sequence[Source],

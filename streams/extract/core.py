@@ -40,8 +40,8 @@ from schemas import (
 )
 
 from . import attribution as attr
-from .casualties import find_figures
-from .classify import OtherMention, classify, merge_others
+from .casualties import find_figures, may_have_figures
+from .classify import OtherMention, classify, may_classify, merge_others
 from .dates import find_dates
 from .gazetteer import Gazetteer, PlaceMention
 from .merge_article import Incident, figures_of, merge_mentions
@@ -50,10 +50,9 @@ from .places import ATTRIB, Cand, Loc, PlaceContext, PlaceResolver
 from .screen import Screen
 from .strikes import (
     FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, cumulative, find_triggers,
-    resolve_dates, semicolon_ids,
-    sentence_flags, target_near,
+    may_trigger, resolve_dates, semicolon_ids, sentence_flags, target_near,
 )
-from .text import Sentence, Token, lower, normalize, reverse_chronological, segment, tokenize
+from .text import Sentence, Token, TokenList, lower, normalize, reverse_chronological, segment, tokenize
 
 SUMMARY_CHARS = 300
 #: at most this many sentences are read closely per article (about 300 KB of dense war
@@ -68,6 +67,26 @@ CONTEXT_PARAS = 3
 class _Para:
     sources: list[attr.Source]
     speech: bool
+
+
+class _SentenceTokens:
+    """The tokens of an article's sentences, each made once: a quoted paragraph's speaker is
+    looked for in sentences that are read on their own too."""
+
+    __slots__ = ("text", "low", "sentences", "_made")
+
+    def __init__(self, text: str, low: str, sentences: Sequence[Sentence]):
+        self.text = text
+        self.low = low
+        self.sentences = sentences
+        self._made: dict[int, TokenList] = {}
+
+    def __getitem__(self, idx: int) -> TokenList:
+        tokens = self._made.get(idx)
+        if tokens is None:
+            s = self.sentences[idx]
+            tokens = self._made[idx] = tokenize(self.text, self.low, s.start, s.end)
+        return tokens
 
 
 class Extractor:
@@ -102,6 +121,7 @@ class Extractor:
         strikes: list[Mention] = []
         others: list[OtherMention] = []
         paras: dict[int, _Para] = {}
+        tokens_of = _SentenceTokens(text, low, sentences)
         seen: set[str] = set()
         budget = MAX_SENTENCES
         for idx in sorted(wanted | set(mentions_by_sentence)):
@@ -117,11 +137,15 @@ class Extractor:
                 # nothing to extract here, but "the city" in a later sentence may mean this one
                 self.places.remember_mentions(mentions_by_sentence.get(idx, ()), pctx, low)
                 continue
-            tokens = tokenize(text, low, s.start, s.end)
+            tokens = tokens_of[idx]
             if not tokens:
                 continue
             cands = self.places.sentence_places(text, tokens, mentions_by_sentence.get(idx, ()), pctx)
-            self._sentence(article, text, low, sentences, idx, tokens, cands, sctx, strikes, others, paras)
+            if may_trigger(tokens) or may_have_figures(tokens) or may_classify(tokens):
+                # the rest is read only where an event could be: a sentence without a hit in
+                # any event lexicon yields nothing, whatever its numbers, dates or sources
+                self._sentence(article, text, sentences, idx, tokens, cands, sctx, strikes, others, paras,
+                               tokens_of)
             self.places.remember(cands, pctx, text, tokens)
         incidents = merge_mentions(strikes)
         reverse = reverse_chronological(text, sentences)
@@ -132,9 +156,9 @@ class Extractor:
         )
 
     # ------------------------------------------------------------------ one sentence
-    def _sentence(self, article: Article, text: str, low: str, sentences: Sequence[Sentence], idx: int,
+    def _sentence(self, article: Article, text: str, sentences: Sequence[Sentence], idx: int,
                   tokens: list[Token], cands: list[Cand], sctx: StrikeContext, strikes: list[Mention],
-                  others: list[OtherMention], paras: dict[int, _Para]) -> None:
+                  others: list[OtherMention], paras: dict[int, _Para], tokens_of: _SentenceTokens) -> None:
         s = sentences[idx]
         published = article.published
         nums = parse_numbers(tokens)
@@ -149,7 +173,7 @@ class Extractor:
         sources = attr.find_sources(tokens)
         speech = attr.has_speech(tokens)
         if s.quoted and not sources:
-            para = self._para(text, low, sentences, s.para, paras)
+            para = self._para(sentences, s.para, paras, tokens_of)
             sources = para.sources
             speech = speech or para.speech
         if not sources and sctx.author is not None:
@@ -158,7 +182,7 @@ class Extractor:
         made: list[Mention] = []
         if triggers or figures:
             made = self._strike_mentions(published, s, idx, tokens, nums, dates, cands, clauses, triggers, figures,
-                                         sources, speech, summary, sctx, _background(low, sentences, s))
+                                         sources, speech, summary, sctx, _background(tokens_of.low, sentences, s))
             strikes.extend(made)
             if made:
                 sctx.last = made[-1]
@@ -185,16 +209,17 @@ class Extractor:
             seen[m.surface] = len(regions) > 1
         return seen[m.surface]
 
-    def _para(self, text: str, low: str, sentences: Sequence[Sentence], para: int, cache: dict[int, _Para]) -> _Para:
+    def _para(self, sentences: Sequence[Sentence], para: int, cache: dict[int, _Para],
+              tokens_of: _SentenceTokens) -> _Para:
         """Speakers of a quoted paragraph: '"...," the police said.' covers the whole quote."""
         if para not in cache:
             sources: list[attr.Source] = []
             speech = False
             lo = _first_of_para(sentences, para)
-            for s in sentences[lo:lo + 12]:
-                if s.para != para:
+            for k in range(lo, min(lo + 12, len(sentences))):
+                if sentences[k].para != para:
                     break
-                toks = tokenize(text, low, s.start, s.end)
+                toks = tokens_of[k]
                 sources.extend(attr.find_sources(toks))
                 speech = speech or attr.has_speech(toks)
             # positions are meaningless across sentences: keep names only, placed far away

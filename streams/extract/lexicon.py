@@ -9,9 +9,10 @@ token the candidates are the phrases starting with that word, longest first.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Generic, Iterable, Mapping, Sequence, TypeVar
 
-from .text import Token, TokenList, lower, tokenize
+from .text import Token, TokenList, low_list, lower, tokenize
 
 P = TypeVar("P")
 #: every lexicon built, in order: matched together in one pass per sentence
@@ -72,11 +73,14 @@ class Lexicon(Generic[P]):
     def scan(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Hit[P]]:
         """Non-overlapping matches, longest first, left to right."""
         if isinstance(tokens, TokenList) and start == 0 and end is None:
-            if tokens.cache is None:
-                tokens.cache = _scan_all(tokens)
-            hits = tokens.cache.get(id(self))
+            cache = tokens.cache
+            if cache is None:
+                cache = tokens.cache = _scan_all(tokens)
+            hits = cache.get(id(self))
             if hits is not None:
                 return hits
+            if _combined is not None and id(self) in _combined.covered:
+                return []
         return self._scan(tokens, start, end)
 
     def _scan(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Hit[P]]:
@@ -107,6 +111,7 @@ class _Combined:
     def __init__(self, lexicons: list[Lexicon]):
         self.count = len(lexicons)
         self.ids = [id(lex) for lex in lexicons]
+        self.covered = frozenset(self.ids)
         root: dict = {}
         for k, lex in enumerate(lexicons):
             for cands in lex._first.values():
@@ -123,21 +128,21 @@ _combined: _Combined | None = None
 
 def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
     """Every lexicon's matches in one left-to-right pass over a word trie: per lexicon the
-    same result as its own ``scan`` (longest first, non-overlapping). The work per token is
-    one dictionary look-up plus the length of the phrases that actually start there."""
+    same result as its own ``scan`` (longest first, non-overlapping). Only the tokens that
+    start some phrase are visited (picked out at C speed); the work at each is the length
+    of the phrases that actually start there. Lexicons without a match have no entry."""
     global _combined
     if _combined is None or _combined.count != len(_ALL):
         _combined = _Combined(list(_ALL))
     comb = _combined
-    lows = [t.low for t in tokens]
+    lows = low_list(tokens)
     n = len(lows)
-    free = [0] * comb.count
-    found: list[list[Hit]] = [[] for _ in range(comb.count)]
     root = comb.root
-    for i in range(n):
-        node = root.get(lows[i])
-        if node is None:
-            continue
+    ids = comb.ids
+    free: dict[int, int] = {}
+    found: dict[int, list[Hit]] = {}
+    for i in compress(range(n), map(root.__contains__, lows)):
+        node = root[lows[i]]
         longest: dict[int, tuple[int, object]] = {}
         j = i + 1
         while True:
@@ -152,10 +157,13 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
                 break
             j += 1
         for k, (end, payload) in longest.items():
-            if free[k] <= i:
-                found[k].append(Hit(i, end, payload))
+            if free.get(k, 0) <= i:
+                hits = found.get(ids[k])
+                if hits is None:
+                    hits = found[ids[k]] = []
+                hits.append(Hit(i, end, payload))
                 free[k] = end
-    return {comb.ids[k]: found[k] for k in range(comb.count)}
+    return found
 
 
 def words_set(text: str) -> frozenset[str]:

@@ -129,6 +129,8 @@ _CAPITALS = frozenset("Moscow Kyiv Minsk Washington London Paris Berlin Brussels
 _UNKNOWN_NAME = re.compile(
     r"\b(?:[Vv]illages?|[Tt]owns?|[Ss]ettlements?|[Hh]amlets?|[Ss]uburbs?|[Cc]ity|[Tt]ownship|[Cc]ommunity)"
     r" of ([A-Z][a-z'\-]{2,30}(?: [A-Z][a-z'\-]{2,30})?)")
+#: a sentence without a gazetteer name has a place only through one of these words
+_PLACE_WORDS = _DESCRIPTION_WORDS | _INTRO
 _BAD_UNKNOWN = frozenset(pd.GIVEN_NAME_STOPWORDS) | frozenset(
     "the a an his her their its this that these those kyiv's ukraine russia".split())
 
@@ -219,6 +221,8 @@ class PlaceResolver:
         """Place candidates of one sentence, in order, each with its tie to the sentence."""
         if not tokens:
             return []
+        if not mentions and isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_PLACE_WORDS):
+            return []   # no name, no "the city", no "the village of X": no place
         starts = [t.start for t in tokens]
         raw: list[tuple[int, int, PlaceMention]] = []
         for m in mentions:

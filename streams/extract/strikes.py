@@ -25,7 +25,7 @@ from . import attribution as attr
 from .dates import DateExpr
 from .lexicon import Lexicon
 from .places import ACTOR, ATTRIB, BARE, NEARBY, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
-from .text import Token
+from .text import Token, low_set
 from .numbers import UNITS
 from .weapons import ARTILLERY, EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
 
@@ -316,6 +316,14 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
 _HARM_VERBS = frozenset("killed killing kills wounded wounding wounds injured injuring injures".split())
 _ATTACKER_SUBJECTS = frozenset("russians russia enemy occupiers aggressor invaders russian-forces".split())
 _HARM = WeaponWord("event", UNKNOWN, weak=True)
+
+
+def may_trigger(tokens: Sequence[Token]) -> bool:
+    """Could ``find_triggers`` find anything? A necessary condition, cheap once the sentence's
+    lexicons are scanned: an event word, a weapon word or a verb of harm."""
+    return any(h.payload.role == "event" for h in EVENTS.scan(tokens)) \
+        or any(h.payload.role == "weapon" for h in WEAPONS.scan(tokens)) \
+        or not _HARM_VERBS.isdisjoint(low_set(tokens))
 
 
 def _harm_by_a_side(tokens: Sequence[Token]) -> list[Trigger]:
