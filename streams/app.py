@@ -112,9 +112,15 @@ class Pipeline:
 
     # -- sending -----------------------------------------------------------------------
     async def send(self, message: Outbound) -> Any:
-        """Hand one message to the producer; returns a future resolved on acknowledgement."""
-        return await self.topics[message.topic].send(
-            key=message.key, value=message.value, headers=list(message.headers) or None,
+        """Hand one message to the producer; returns a future resolved on acknowledgement.
+
+        Straight to Faust's producer rather than through ``Topic.send``: the topic path costs
+        ~300 µs of CPU per message against ~60 µs here (measured by the benchmark), and an
+        article fans out to ~40 messages. Delivery is unchanged: Faust flushes this producer
+        before it commits any offset.
+        """
+        return await self.app.producer.send(
+            message.topic, message.key, message.value, None, None, list(message.headers) or None,
         )
 
     # -- agents ------------------------------------------------------------------------

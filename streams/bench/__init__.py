@@ -30,7 +30,7 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import orjson
 
@@ -39,11 +39,17 @@ from schemas import Article
 from .report import table
 from .workload import generate
 
+if TYPE_CHECKING:  # the Kafka side is imported only when it runs
+    from .latency import LatencyResult
+    from .stream import PassthroughResult, RunResult
+
 __all__ = ["Params", "cli", "run", "run_extractor"]
 
 
 @dataclass(frozen=True)
 class Params:
+    """Sizes of one benchmark run; they are reported with its figures."""
+
     mode: str = "full"
     articles: int = 50_000  # end to end, memory and scaling input (>= 20,000 in full mode)
     seed: int = 0
@@ -51,7 +57,6 @@ class Params:
     extract_runs: int = 3  # timed passes (median reported)
     latency_rate: float = 100.0
     latency_seconds: float = 30.0
-
     latency_max_wait_s: float = 60.0  # after the last latency article, for a backlog to drain
     #: Quick mode sizes the end-to-end input to this many seconds of extraction (at most ``articles``),
     #: so a slow build still finishes in about two minutes.
@@ -149,31 +154,40 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         if not cluster.started_broker:  # a configured cluster keeps no benchmark scratch topic
             asyncio.run(kafka_io.delete_topic(settings, PASSTHROUGH_TOPIC))
 
+    result.update(_figures(one, two, raw, latency, result))
+    result["wall_s"] = time.monotonic() - began
+    return result
+
+
+def _figures(one: RunResult, two: RunResult, raw: PassthroughResult, latency: LatencyResult,
+             extracted: dict[str, Any]) -> dict[str, Any]:
+    """The flat figures of the Kafka benchmarks, with their ratios to the in-process ones."""
+    fan_out = one.messages_written / one.articles
+    cpu_s = one.worker_cpu_s()
     half = next((s for s in one.samples if s.consumed >= one.articles / 2), one.samples[-1])
-    result.update({
+    samples = latency.samples_ms
+    return {
         "e2e_articles_per_s": one.articles_per_s,
         "e2e_seconds": one.seconds,
         "e2e_events": one.events,
         "e2e_incidents": one.incidents,
         "e2e_dead_letters": one.dead_letters,
-        "e2e_messages_per_article": one.messages_written / one.articles,
-        "kafka_ceiling_articles_per_s": raw.msgs_per_s / (one.messages_written / one.articles)
-        if one.messages_written else 0.0,
-        "e2e_vs_extract_ratio": one.articles_per_s / result["extract_articles_per_s"],
-        "e2e_worker_cpu_ms_per_article": one.worker_cpu_s() * 1000 / one.articles,
-        "e2e_cpu_vs_extract_cpu_ratio": (one.articles / one.worker_cpu_s()) / result["extract_cpu_articles_per_s"]
-        if one.worker_cpu_s() else 0.0,
+        "e2e_messages_per_article": fan_out,
+        "kafka_ceiling_articles_per_s": raw.msgs_per_s / fan_out if fan_out else 0.0,
+        "e2e_vs_extract_ratio": one.articles_per_s / extracted["extract_articles_per_s"],
+        "e2e_worker_cpu_ms_per_article": cpu_s * 1000 / one.articles,
+        "e2e_cpu_vs_extract_cpu_ratio": one.articles / cpu_s / extracted["extract_cpu_articles_per_s"] if cpu_s else 0.0,
         "broker_cpu_ms_per_article": (one.broker_cpu_s() or 0.0) * 1000 / one.articles,
         "e2e_vs_passthrough_ratio": one.articles_per_s / raw.msgs_per_s if raw.msgs_per_s else 0.0,
         "latency_articles": latency.articles,
-        "latency_events": len(latency.samples_ms),
+        "latency_events": len(samples),
         "latency_articles_with_events": latency.articles_with_events,
         "latency_complete": latency.complete,
         "latency_p50_ms": latency.percentile(50),
         "latency_p95_ms": latency.percentile(95),
         "latency_p99_ms": latency.percentile(99),
-        "latency_max_ms": latency.samples_ms[-1] if latency.samples_ms else 0.0,
-        "latency_mean_ms": statistics.fmean(latency.samples_ms) if latency.samples_ms else 0.0,
+        "latency_max_ms": samples[-1] if samples else 0.0,
+        "latency_mean_ms": statistics.fmean(samples) if samples else 0.0,
         "rss_mb": one.rss_mb(),
         "rss_half_mb": (half.rss[0] or 0) / 2**20,
         "rss_peak_mb": one.peak_rss_mb(),
@@ -182,19 +196,18 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         "scaling_two_workers_articles_per_s": two.articles_per_s,
         "scaling_ratio": two.articles_per_s / one.articles_per_s if one.articles_per_s else 0.0,
         "scaling_worker_cpu_ms_per_article": two.worker_cpu_s() * 1000 / two.articles,
-        "wall_s": time.monotonic() - began,
-    })
-    return result
+    }
 
 
 def cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m streams bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small sizes: under two minutes on two cores")
+    parser.add_argument("--quick", action="store_true", help="small sizes: about two minutes on two cores")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    parser.add_argument("--articles", type=int, help="articles end to end (default 50,000; quick 3,000); "
+    parser.add_argument("--articles", type=int, help="articles end to end (default 50,000; quick: up to 3,000, "
+                                                     "sized to the extractor rate, unless given); "
                                                      "with --extract-only: articles per timed extractor pass")
-    parser.add_argument("--extract-articles", type=int, help="articles per timed extractor pass (default 1,000; quick 400)")
+    parser.add_argument("--extract-articles", type=int, help="articles per timed extractor pass (default 1,000; quick 200)")
     parser.add_argument("--seed", type=int, default=0, help="workload seed (same seed, same articles)")
     parser.add_argument("--latency-seconds", type=float, help="duration of the fixed-rate latency test")
     parser.add_argument("--latency-rate", type=float, default=100.0, help="articles per second in the latency test")
@@ -208,6 +221,8 @@ def cli(argv: list[str]) -> int:
         overrides["extract_articles"] = max(1, args.extract_articles)
     if args.articles is not None:
         overrides["extract_articles" if args.extract_only else "articles"] = max(1, args.articles)
+        if not args.extract_only:
+            overrides["budget_s"] = None  # an explicit size is taken as it is
     params = Params.quick(**overrides) if args.quick else Params(**overrides)
     say = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # retries while a fresh broker elects leaders are expected

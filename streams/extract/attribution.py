@@ -28,7 +28,9 @@ class SourceWord:
     side: str | None     # ru | ua for a belligerent's central voice; None for local or independent
 
 
-@dataclass(frozen=True, slots=True)
+# made by the dozen per article: a plain slotted dataclass, hashable like a frozen one and
+# never changed after it is made (a frozen dataclass costs several times more to build)
+@dataclass(slots=True, unsafe_hash=True)
 class Source:
     i: int
     j: int

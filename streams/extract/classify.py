@@ -18,11 +18,11 @@ from typing import Sequence
 
 from .attribution import Source
 from .dates import DateExpr
-from .lexicon import Hit, Lexicon
+from .lexicon import Hit, Lexicon, any_match
 from .numbers import Num
 from .places import ACTOR, ATTRIB, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
 from .strikes import MODALS, NEGATIONS
-from .text import Token, low_set
+from .text import Token, low_list, low_set
 from .weapons import WEAPONS
 
 GROUND = Lexicon({w: True for w in (
@@ -206,14 +206,18 @@ def _any_place(cands: Sequence[Cand]) -> Loc | None:
 _TYPE_LEXICONS = (GROUND, TERRITORY, DIPLOMACY, INTERCEPT, HUMANITARIAN, AID_NOUNS, ITEMS)
 
 
+_TYPE_IDS = frozenset(id(lex) for lex in _TYPE_LEXICONS)
+
+
 def may_classify(tokens: Sequence[Token]) -> bool:
     """Could ``classify`` report anything? A necessary condition, cheap once the sentence's
     lexicons are scanned: a hit of one of the event types' lexicons, or "destroyed" (an
     interception said as "9 drones destroyed over ...")."""
-    for lex in _TYPE_LEXICONS:
-        for h in lex.scan(tokens):
-            if h.payload:
-                return True
+    if any_match(tokens, _TYPE_IDS) is not False:
+        for lex in _TYPE_LEXICONS:
+            for h in lex.scan(tokens):
+                if h.payload:
+                    return True
     return "destroyed" in low_set(tokens)
 
 
@@ -232,7 +236,8 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
 
     # battles and captures of another time ("the small town captured last August", an
     # anniversary) are history; a strike sentence is not talks, aid or a battle report
-    past = historical or any(t.low in ("anniversary", "anniversaries") for t in tokens)
+    lows = low_set(tokens)
+    past = historical or not lows.isdisjoint(("anniversary", "anniversaries"))
     ground = [h for h in _hits(GROUND, tokens) if not _negated_or_modal(tokens, h.i)] if not past else []
     if ground:
         loc = _ground_place(cands)
@@ -280,7 +285,9 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
 def _destroyed_over(tokens: Sequence[Token]) -> list:
     """"9 drones destroyed over the Khmelnytskyi region", "air defence destroyed 24 drones":
     "destroyed" is an interception when said of drones or missiles over a place or by air defence."""
-    lows = [t.low for t in tokens]
+    if "destroyed" not in low_set(tokens):
+        return []
+    lows = low_list(tokens)
     for k, low in enumerate(lows):
         if low != "destroyed":
             continue
@@ -314,9 +321,10 @@ _COMMITTED = frozenset("send sending sent sends deliver delivered delivering del
 def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
     nouns = AID_NOUNS.scan(tokens)
     items_hits = ITEMS.scan(tokens)
-    has_verb = any(t.low in AID_VERBS for t in tokens)
-    training = any(h.payload == "training" for h in items_hits) and any(
-        t.low in ("troops", "soldiers", "personnel", "pilots", "servicemen", "ukrainians") for t in tokens)
+    lows = low_set(tokens)
+    has_verb = not AID_VERBS.isdisjoint(lows)
+    training = any(h.payload == "training" for h in items_hits) and not lows.isdisjoint(
+        ("troops", "soldiers", "personnel", "pilots", "servicemen", "ukrainians"))
     if not (nouns or (has_verb and [h for h in items_hits if h.payload not in ("training", "funds")]) or training):
         return None
     if not has_verb and not nouns:
@@ -343,7 +351,7 @@ def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
                 quantity = n.count
                 break
     money = next((n for n in nums if n.kind == "money" and n.value is not None), None)
-    committed = any(t.low in _COMMITTED for t in tokens)
+    committed = not _COMMITTED.isdisjoint(lows)
     return {
         "committed": committed,
         "donor": actors[0] if actors else None,

@@ -32,7 +32,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from schemas import (
     Article, DiplomacyEvent, Extraction, GroundFightingEvent, HumanitarianEvent, InterceptionEvent,
@@ -52,7 +52,7 @@ from .strikes import (
     FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, cumulative, find_triggers,
     may_trigger, resolve_dates, semicolon_ids, sentence_flags, target_near,
 )
-from .text import Sentence, Token, TokenList, lower, normalize, reverse_chronological, segment, tokenize
+from .text import Sentence, Token, TokenList, low_set, lower, normalize, reverse_chronological, segment, tokenize
 
 SUMMARY_CHARS = 300
 #: at most this many sentences are read closely per article (about 300 KB of dense war
@@ -66,7 +66,14 @@ CONTEXT_PARAS = 3
 @dataclass(slots=True)
 class _Para:
     sources: list[attr.Source]
-    speech: bool
+
+
+class _Could(NamedTuple):
+    """What a sentence's words allow: a strike (a strike, weapon or harm word), casualty
+    figures (a casualty word) or another event (a word of its lexicons)."""
+    strike: bool
+    figures: bool
+    other: bool
 
 
 class _SentenceTokens:
@@ -141,11 +148,12 @@ class Extractor:
             if not tokens:
                 continue
             cands = self.places.sentence_places(text, tokens, mentions_by_sentence.get(idx, ()), pctx)
-            if may_trigger(tokens) or may_have_figures(tokens) or may_classify(tokens):
+            could = _Could(may_trigger(tokens), may_have_figures(tokens), may_classify(tokens))
+            if could.strike or could.figures or could.other:
                 # the rest is read only where an event could be: a sentence without a hit in
                 # any event lexicon yields nothing, whatever its numbers, dates or sources
                 self._sentence(article, text, sentences, idx, tokens, cands, sctx, strikes, others, paras,
-                               tokens_of)
+                               tokens_of, could)
             self.places.remember(cands, pctx, text, tokens)
         incidents = merge_mentions(strikes)
         reverse = reverse_chronological(text, sentences)
@@ -157,32 +165,39 @@ class Extractor:
 
     # ------------------------------------------------------------------ one sentence
     def _sentence(self, article: Article, text: str, sentences: Sequence[Sentence], idx: int,
-                  tokens: list[Token], cands: list[Cand], sctx: StrikeContext, strikes: list[Mention],
-                  others: list[OtherMention], paras: dict[int, _Para], tokens_of: _SentenceTokens) -> None:
+                  tokens: TokenList, cands: list[Cand], sctx: StrikeContext, strikes: list[Mention],
+                  others: list[OtherMention], paras: dict[int, _Para], tokens_of: _SentenceTokens,
+                  could: _Could) -> None:
+        """Strike mentions and other events of one sentence. Each step runs only when what
+        the sentence holds (``could``) says its result can matter: no triggers are looked for
+        without a strike word, no figures without a casualty word, no other events without
+        a word of their lexicons."""
         s = sentences[idx]
         published = article.published
-        nums = parse_numbers(tokens)
+        strike_words = could.strike or could.figures
+        nums = parse_numbers(tokens) if could.figures or could.other else []
         dates = find_dates(tokens, published)
         terror, ancient = sentence_flags(tokens, dates)
         if ancient:
             return
-        clauses = clause_ids(tokens)
-        skip = terror or cumulative(tokens)
-        figures = [] if skip else find_figures(tokens, nums)
-        triggers = [] if skip else find_triggers(tokens, clauses, has_figures=bool(figures))
+        if strike_words:
+            clauses = clause_ids(tokens)
+            skip = terror or cumulative(tokens)
+            figures = [] if skip or not could.figures else find_figures(tokens, nums)
+            triggers = [] if skip or not could.strike else find_triggers(tokens, clauses, has_figures=bool(figures))
+        else:
+            clauses, figures, triggers = [], [], []
+        if not (triggers or figures or could.other):
+            return
         sources = attr.find_sources(tokens)
-        speech = attr.has_speech(tokens)
         if s.quoted and not sources:
-            para = self._para(sentences, s.para, paras, tokens_of)
-            sources = para.sources
-            speech = speech or para.speech
+            sources = self._para(sentences, s.para, paras, tokens_of).sources
         if not sources and sctx.author is not None:
             sources = [sctx.author]     # a statement speaks for its author throughout
         summary = text[s.start:s.end].strip()[:SUMMARY_CHARS]
-        made: list[Mention] = []
         if triggers or figures:
-            made = self._strike_mentions(published, s, idx, tokens, nums, dates, cands, clauses, triggers, figures,
-                                         sources, speech, summary, sctx, _background(tokens_of.low, sentences, s))
+            made = self._strike_mentions(published, s, idx, tokens, dates, cands, clauses, triggers, figures,
+                                         sources, summary, sctx, _background(tokens_of.low, sentences, s))
             strikes.extend(made)
             if made:
                 sctx.last = made[-1]
@@ -190,6 +205,8 @@ class Extractor:
                 placed = [m for m in made if m.loc is not None]
                 if placed:
                     sctx.last_placed = placed[-1]
+        if not could.other:
+            return
         context = sctx.last_placed if sctx.last_placed is not None and sctx.last_placed.section == s.section else None
         historical = any(d.historical for d in dates)
         others.extend(classify(
@@ -214,23 +231,20 @@ class Extractor:
         """Speakers of a quoted paragraph: '"...," the police said.' covers the whole quote."""
         if para not in cache:
             sources: list[attr.Source] = []
-            speech = False
             lo = _first_of_para(sentences, para)
             for k in range(lo, min(lo + 12, len(sentences))):
                 if sentences[k].para != para:
                     break
-                toks = tokens_of[k]
-                sources.extend(attr.find_sources(toks))
-                speech = speech or attr.has_speech(toks)
+                sources.extend(attr.find_sources(tokens_of[k]))
             # positions are meaningless across sentences: keep names only, placed far away
-            cache[para] = _Para([attr.Source(10 ** 6, 10 ** 6, x.name, x.side, x.admission) for x in sources], speech)
+            cache[para] = _Para([attr.Source(10 ** 6, 10 ** 6, x.name, x.side, x.admission) for x in sources])
         return cache[para]
 
-    def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: list[Token], nums, dates,
+    def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: list[Token], dates,
                          cands: list[Cand], clauses: list[int], triggers: list[Trigger], figures, sources,
-                         speech: bool, summary: str, sctx: StrikeContext, background: bool = False) -> list[Mention]:
+                         summary: str, sctx: StrikeContext, background: bool = False) -> list[Mention]:
         marks = attr.unverified_marks(tokens)
-        contradiction = any(t.low in attr.CONTRADICTION for t in tokens)
+        contradiction = not attr.CONTRADICTION.isdisjoint(low_set(tokens))
         resolve_dates(triggers, dates, clauses, published, tokens)
         if background:
             for t in triggers:
@@ -266,7 +280,7 @@ class Extractor:
                                  and s.para - sctx.last.para <= CONTEXT_PARAS) else None
         own_dates = [d for d in dates if not d.reporting and d.date is not None and d.after_days is None]
         # "died in hospital overnight": a later death from the strike already reported
-        hospital = any(t.low in ("hospital", "wounds", "injuries", "succumbed") for t in tokens)
+        hospital = not low_set(tokens).isdisjoint(("hospital", "wounds", "injuries", "succumbed"))
         if base_ctx is not None and own_dates:
             # "Three were wounded on Thursday": the strike of that day, not just the last one named
             same_day = [m for m in sctx.recent if m.date_explicit and m.date == own_dates[0].date

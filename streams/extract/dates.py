@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
+from itertools import compress
+from typing import Iterable, Sequence
 
 from .numbers import MONTHS, UNITS
-from .text import Token, TokenList
+from .text import Token, TokenList, low_list
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 SPEECH_VERBS = frozenset(
@@ -57,9 +58,27 @@ for _list in _BY_FIRST.values():
 #: a token can only start a date expression if it is one of these (or a number)
 _FIRST_WORDS = frozenset(_BY_FIRST) | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(UNITS) | {
     "a", "previous", "earlier"}
+assert not any(w.endswith("'s") for w in _FIRST_WORDS)
+#: the same with a possessive ("last week's"): the tokens that may start an expression
+_STARTS = _FIRST_WORDS | {w + "'s" for w in _FIRST_WORDS}
+#: first words with a one-word phrase ("today"); for the others, the words that can come second
+_SINGLE = frozenset(words[0] for entries in _BY_FIRST.values() for words, _, _ in entries if len(words) == 1)
+_SECOND = {first: frozenset(words[1] for words, _, _ in entries if len(words) > 1) for first, entries in _BY_FIRST.items()}
+_UNIT_NEXT = frozenset(("year", "years", "month", "months", "day", "days", "week", "weeks"))
+#: for every word that can start a relative expression, the tokens that can follow it in one
+#: ("last" + "week", "two" + "days", "previous" + "day"); the rest is not looked at further
+_NEXT: dict[str, frozenset[str]] = {}
+for _first, _seconds in _SECOND.items():
+    _NEXT[_first] = _seconds | {w + "'s" for w in _seconds}
+for _first in (*UNITS, "a"):
+    _NEXT[_first] = _NEXT.get(_first, frozenset()) | _UNIT_NEXT
+for _first in ("previous", "earlier"):
+    _NEXT[_first] = _NEXT.get(_first, frozenset()) | {"day", "night"}
 
 
-@dataclass(frozen=True, slots=True)
+# made by the dozen per article: a plain slotted dataclass, hashable like a frozen one and
+# never changed after it is made (a frozen dataclass costs several times more to build)
+@dataclass(slots=True, unsafe_hash=True)
 class DateExpr:
     i: int
     j: int
@@ -136,18 +155,27 @@ def _int(token: str) -> int | None:
 def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr]:
     """Every date expression in a sentence, in order."""
     out: list[DateExpr] = []
-    if isinstance(tokens, TokenList) and not (tokens.lowset & _FIRST_WORDS) and not tokens.has_digit \
-            and not tokens.has_possessive:
+    lows = low_list(tokens)
+    if isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_STARTS) and not tokens.has_digit:
         return out
     n = len(tokens)
+    # only the tokens that can start an expression are looked at: words of the tables (at C
+    # speed) and numbers
+    if isinstance(tokens, TokenList):
+        candidates: Iterable[int] = compress(range(n), map(_STARTS.__contains__, lows))
+        if tokens.has_digit:
+            # numbers are among the tokens that are not plain words
+            candidates = sorted({*candidates, *(k for k in tokens.odd if lows[k][0].isdecimal())})
+    else:
+        candidates = [k for k, w in enumerate(lows) if w in _STARTS or w[0].isdecimal()]
     i = 0
-    while i < n:
-        low = tokens[i].low
+    for k in candidates:
+        if k < i:
+            continue    # inside the expression just read
+        i = k
+        low = lows[i]
         expr = None
         base = low[:-2] if low.endswith("'s") else low
-        if base not in _FIRST_WORDS and not low[:1].isdecimal():
-            i += 1
-            continue
         if base in WEEKDAYS:
             last = i > 0 and tokens[i - 1].low == "last"
             nxt = i > 0 and tokens[i - 1].low == "next"
@@ -162,7 +190,7 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
             expr = _absolute(tokens, i, published)
         elif low[:1].isdecimal():
             expr = _day_month(tokens, i, published)
-        else:
+        elif base in _SINGLE or (i + 1 < n and lows[i + 1] in _NEXT.get(base, ())):
             expr = _relative(tokens, i, published)
         if expr is None:
             i += 1
@@ -261,7 +289,15 @@ def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateEx
     low = tokens[i].low
     if low.endswith("'s"):
         low = low[:-2]
-    for words, table, value in _BY_FIRST.get(low, ()):
+    entries = _BY_FIRST.get(low, ())
+    if entries and low not in _SINGLE:
+        # every phrase has a second word: look further only when the next token is one
+        nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        if nxt.endswith("'s"):
+            nxt = nxt[:-2]
+        if nxt not in _SECOND[low]:
+            entries = ()
+    for words, table, value in entries:
         if not _match(tokens, i, words):
             continue
         j = i + len(words)

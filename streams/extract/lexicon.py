@@ -121,6 +121,10 @@ class _Combined:
                         node = node.setdefault(w, {})
                     node.setdefault(_END, {}).setdefault(k, payload)
         self.root = root
+        #: words that are a phrase by themselves, and the first two words of longer phrases:
+        #: a phrase can start only where one of them is
+        self.singles = frozenset(w for w, node in root.items() if _END in node)
+        self.pairs = frozenset((w, w2) for w, node in root.items() for w2 in node if w2 != _END)
 
 
 _combined: _Combined | None = None
@@ -139,10 +143,26 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
     n = len(lows)
     root = comb.root
     ids = comb.ids
-    free: dict[int, int] = {}
+    free = [0] * comb.count       # per lexicon: the first token a next match may use
     found: dict[int, list[Hit]] = {}
+    singles = comb.singles
+    pairs = comb.pairs
+    last = n - 1
     for i in compress(range(n), map(root.__contains__, lows)):
-        node = root[lows[i]]
+        w = lows[i]
+        if i == last or (w, lows[i + 1]) not in pairs:
+            if w not in singles:
+                continue   # "the", "in", "to": the first word of phrases, none of which goes on here
+            # only one-word phrases start here (the common case): no walk
+            for k, payload in root[w][_END].items():
+                if free[k] <= i:
+                    hits = found.get(ids[k])
+                    if hits is None:
+                        hits = found[ids[k]] = []
+                    hits.append(Hit(i, i + 1, payload))
+                    free[k] = i + 1
+            continue
+        node = root[w]
         longest: dict[int, tuple[int, object]] = {}
         j = i + 1
         while True:
@@ -157,13 +177,27 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
                 break
             j += 1
         for k, (end, payload) in longest.items():
-            if free.get(k, 0) <= i:
+            if free[k] <= i:
                 hits = found.get(ids[k])
                 if hits is None:
                     hits = found[ids[k]] = []
                 hits.append(Hit(i, end, payload))
                 free[k] = end
     return found
+
+
+def any_match(tokens: Sequence[Token], lexicons: frozenset[int]) -> bool | None:
+    """Does any of these lexicons (given by ``id``) match somewhere in a sentence? Answered
+    in one step from the sentence's single scan; None when that is not at hand (the caller
+    then scans the lexicons one by one)."""
+    if not isinstance(tokens, TokenList):
+        return None
+    cache = tokens.cache
+    if cache is None:
+        cache = tokens.cache = _scan_all(tokens)
+    if _combined is None or not lexicons <= _combined.covered:
+        return None
+    return not cache.keys().isdisjoint(lexicons)
 
 
 def words_set(text: str) -> frozenset[str]:

@@ -10,9 +10,10 @@ words ("dozens", "many", "hundreds") are *vague*: they block a figure instead of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from itertools import compress
+from typing import Iterable, Sequence
 
-from .text import Token, TokenList
+from .text import Token, TokenList, low_list
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -59,7 +60,9 @@ SUBSET_AFTER = (("of", "whom"), ("of", "them"), ("of", "those"), ("of", "the"))
 INCREMENT_AFTER = frozenset(("more", "additional", "other", "further", "new"))
 
 
-@dataclass(frozen=True, slots=True)
+# made by the dozen per article: a plain slotted dataclass, hashable like a frozen one and
+# never changed after it is made (a frozen dataclass costs several times more to build)
+@dataclass(slots=True, unsafe_hash=True)
 class Num:
     i: int                 # first token of the number
     j: int                 # one past its last token
@@ -137,6 +140,8 @@ _SUBSET_LAST = frozenset(w[-1] for w in SUBSET_BEFORE)
 _WORD_STARTS = frozenset(UNITS) | frozenset(TENS) | {"a", "an", "half"}
 #: a sentence without one of these words (or a digit) has no number at all
 _GATE = frozenset(UNITS) | frozenset(TENS) | VAGUE | {"dozen", "couple", "hundred", "thousand", "few"}
+#: the words that can start a number (or a vague quantity)
+_STARTS = _WORD_STARTS | VAGUE
 
 
 def _qualifier(tokens: Sequence[Token], i: int) -> int:
@@ -150,6 +155,11 @@ def _qualifier(tokens: Sequence[Token], i: int) -> int:
     return -1
 
 
+def _odd_start(low: str) -> bool:
+    """Can this token start a number though it is not a word of the tables ("5", "twenty-one")?"""
+    return low[0].isdecimal() or ("-" in low and low.partition("-")[0] in TENS)
+
+
 def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
     """Every quantity in the token list, in order."""
     out: list[Num] = []
@@ -157,9 +167,22 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
             and not tokens.has_hyphen:
         return out
     n = len(tokens)
+    lows = low_list(tokens)
+    # only the tokens that can start a number are looked at: words of the tables (at C
+    # speed), digits and hyphenated tens ("twenty-one")
+    if isinstance(tokens, TokenList):
+        candidates: Iterable[int] = compress(range(n), map(_STARTS.__contains__, lows))
+        if tokens.has_digit or tokens.has_hyphen:
+            # digits and "twenty-one" are among the tokens that are not plain words
+            candidates = sorted({*candidates, *(k for k in tokens.odd if _odd_start(lows[k]))})
+    else:
+        candidates = [k for k, w in enumerate(lows) if w in _STARTS or _odd_start(w)]
     i = 0
-    while i < n:
-        low = tokens[i].low
+    for k in candidates:
+        if k < i:
+            continue    # inside the number just read
+        i = k
+        low = lows[i]
         c = low[0]
         value: float | None = None
         kind = "count"

@@ -18,11 +18,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Sequence
 
 from . import places_data as pd
 from .gazetteer import Gazetteer, GazPlace, PlaceMention
-from .text import Token, TokenList
+from .text import Token, TokenList, low_list
 from .weapons import EVENTS, WEAPONS
 
 WEAPON_WORDS = EVENTS.words | WEAPONS.words
@@ -34,7 +36,9 @@ STRONG, BARE, NEARBY, ATTRIB, QUALIFIER, OBSERVER, ORIGIN, ACTOR = (
 BIG_CITY = 50_000
 
 
-@dataclass(frozen=True, slots=True)
+# made by the dozen per article: a plain slotted dataclass, hashable like a frozen one and
+# never changed after it is made (a frozen dataclass costs several times more to build)
+@dataclass(slots=True, unsafe_hash=True)
 class Loc:
     location: str | None
     oblast: str | None
@@ -78,6 +82,8 @@ class PlaceContext:
     last_oblast: str | None = None
     last_oblast_country: str | None = None
     main_country: str | None = None   # Ukraine or Russia, whichever the article names more
+    #: the settlements each name may denote, looked up once per article
+    namesakes: dict[str, list[GazPlace]] = field(default_factory=dict)
 
 
 _INTRO = frozenset("city town village settlement suburb hamlet township community villages towns cities "
@@ -129,6 +135,7 @@ _CAPITALS = frozenset("Moscow Kyiv Minsk Washington London Paris Berlin Brussels
 _UNKNOWN_NAME = re.compile(
     r"\b(?:[Vv]illages?|[Tt]owns?|[Ss]ettlements?|[Hh]amlets?|[Ss]uburbs?|[Cc]ity|[Tt]ownship|[Cc]ommunity)"
     r" of ([A-Z][a-z'\-]{2,30}(?: [A-Z][a-z'\-]{2,30})?)")
+_START = attrgetter("start")   # tokens are in order of their start: bisect them by it
 #: a sentence without a gazetteer name has a place only through one of these words
 _PLACE_WORDS = _DESCRIPTION_WORDS | _INTRO
 _BAD_UNKNOWN = frozenset(pd.GIVEN_NAME_STOPWORDS) | frozenset(
@@ -194,7 +201,9 @@ class PlaceResolver:
         p = m.place
         if p.kind != "settlement":
             return p
-        cands = [c for c in self.gaz.candidates(m.surface) if c.kind == "settlement"]
+        cands = ctx.namesakes.get(m.surface)
+        if cands is None:
+            cands = ctx.namesakes[m.surface] = [c for c in self.gaz.candidates(m.surface) if c.kind == "settlement"]
         if len(cands) <= 1:
             return p
         big = p.population >= BIG_CITY
@@ -223,11 +232,10 @@ class PlaceResolver:
             return []
         if not mentions and isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_PLACE_WORDS):
             return []   # no name, no "the city", no "the village of X": no place
-        starts = [t.start for t in tokens]
         raw: list[tuple[int, int, PlaceMention]] = []
         for m in mentions:
-            i = bisect.bisect_right(starts, m.start) - 1
-            j = bisect.bisect_left(starts, m.end)
+            i = bisect.bisect_right(tokens, m.start, key=_START) - 1
+            j = bisect.bisect_left(tokens, m.end, key=_START)
             if i < 0 or j <= i:
                 continue
             raw.append((i, j, m))
@@ -325,8 +333,7 @@ class PlaceResolver:
                 break
         prev = tokens[k].low if k >= 0 else ""
         prev2 = tokens[k - 1].low if k >= 1 else ""
-        window = {t.low for t in tokens[max(0, i - 4):i]}
-        if window & _OBSERVER_PREV and prev in ("in", "at", "from", "to"):
+        if prev in ("in", "at", "from", "to") and not _OBSERVER_PREV.isdisjoint([t.low for t in tokens[max(0, i - 4):i]]):
             return OBSERVER
         if prev in _ATTRIB_PREV or (prev == "of" and prev2 in _ATTRIB_PREV):
             return ATTRIB
@@ -399,8 +406,10 @@ class PlaceResolver:
         taken = {k for c in cands for k in range(c.i, c.j)}
         sentence_oblast = next((c.loc.oblast for c in cands if c.loc.level == "oblast" and c.cue != ATTRIB), None)
         n = len(tokens)
-        for k, t in enumerate(tokens):
-            low = t.low
+        lows = low_list(tokens)
+        # every description starts at one of its words: only those tokens are looked at
+        for k in compress(range(n), map(_DESCRIPTION_WORDS.__contains__, lows)):
+            low = lows[k]
             if k in taken:
                 continue
             loc = None
@@ -489,16 +498,15 @@ class PlaceResolver:
             return []
         out: list[Cand] = []
         start, end = tokens[0].start, tokens[-1].end
-        starts = [t.start for t in tokens]
         known = {c.i for c in cands}
         for m in _UNKNOWN_NAME.finditer(text, start, end):
             name = m.group(1)
             if name.split()[0].lower() in _BAD_UNKNOWN:
                 continue
-            i = bisect.bisect_left(starts, m.start(1))
+            i = bisect.bisect_left(tokens, m.start(1), key=_START)
             if i in known or i >= len(tokens):
                 continue
-            j = bisect.bisect_left(starts, m.end(1))
+            j = bisect.bisect_left(tokens, m.end(1), key=_START)
             oblast = None
             after = [c for c in cands if c.i >= j and c.i - j <= 5 and c.loc.level == "oblast"]
             if after:

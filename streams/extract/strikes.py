@@ -18,14 +18,15 @@ day after a strike", "revenge for the attack") are kept, flagged ``historical``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, islice
 from datetime import date, timedelta
 from typing import Sequence
 
 from . import attribution as attr
 from .dates import DateExpr
-from .lexicon import Lexicon
+from .lexicon import Lexicon, any_match
 from .places import ACTOR, ATTRIB, BARE, NEARBY, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
-from .text import Token, low_set
+from .text import Token, low_list, low_set
 from .numbers import UNITS
 from .weapons import ARTILLERY, EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
 
@@ -174,21 +175,23 @@ class StrikeContext:
     author: "attr.Source | None" = None   # the institution whose statement the article is
 
 
+_CLAUSE_MARKS = frozenset((";", "-", "(", ")", "when", "whereas", "while", "but", "although"))
+_AFTER_COMMA = frozenset(("and", "but", "while", "whereas", "one", "two", "a", "after", "as", "when", "which", "who",
+                          "adding", "according", "with", "where", "including", "although", "though", "since", "before",
+                          "then"))
+
+
 def clause_ids(tokens: Sequence[Token]) -> list[int]:
     """A clause number per token: ';', a dash, ', and', ', but', 'when'... start a new clause."""
-    ids = []
-    c = 0
-    n = len(tokens)
-    for k, t in enumerate(tokens):
-        low = t.low
-        if low in (";", "-", "(", ")") or low in ("when", "whereas", "while", "but", "although"):
-            c += 1
-        elif low == "," and k + 1 < n and tokens[k + 1].low in (
-                "and", "but", "while", "whereas", "one", "two", "a", "after", "as", "when", "which", "who", "adding",
-                "according", "with", "where", "including", "although", "though", "since", "before", "then"):
-            c += 1
-        ids.append(c)
-    return ids
+    lows = low_list(tokens)
+    n = len(lows)
+    starts = list(map(_CLAUSE_MARKS.__contains__, lows))   # does a new clause start here?
+    if "," in low_set(tokens):
+        for k in compress(range(n - 1), map(",".__eq__, lows)):
+            if lows[k + 1] in _AFTER_COMMA:
+                starts[k] = True
+    # the clause number of a token is the count of starts up to it
+    return list(islice(accumulate(starts, initial=0), 1, None))
 
 
 def _cost(a: int, b: int, clauses: Sequence[int]) -> int:
@@ -200,12 +203,10 @@ _CUE_PENALTY = {STRONG: 0, NEARBY: 2, BARE: 3, ATTRIB: 12}
 
 def semicolon_ids(tokens: Sequence[Token]) -> list[int]:
     """A segment number per token: a semicolon separates two reports ("Kyiv toll rises; drone attack")."""
-    out, seg = [], 0
-    for t in tokens:
-        if t.low == ";":
-            seg += 1
-        out.append(seg)
-    return out
+    lows = low_list(tokens)
+    if ";" not in low_set(tokens):
+        return [0] * len(lows)
+    return list(islice(accumulate(map(";".__eq__, lows), initial=0), 1, None))
 
 
 def best_place(at: int, cands: Sequence[Cand], clauses: Sequence[int],
@@ -247,8 +248,8 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
     weapons = [h for h in weapons if h.payload.role == "weapon"]
     if not events and not weapons:
         return _harm_by_a_side(tokens)
-    intercept = any(t.low in INTERCEPT_WORDS for t in tokens)
-    impact = [k for k, t in enumerate(tokens) if t.low in IMPACT_VERBS]
+    intercept = not INTERCEPT_WORDS.isdisjoint(low_set(tokens))
+    impact = list(compress(range(len(tokens)), map(IMPACT_VERBS.__contains__, low_list(tokens))))
     events = events[:MAX_TRIGGERS]
     weapons = weapons[:MAX_TRIGGERS * 2]
     out: list[Trigger] = []
@@ -318,12 +319,17 @@ _ATTACKER_SUBJECTS = frozenset("russians russia enemy occupiers aggressor invade
 _HARM = WeaponWord("event", UNKNOWN, weak=True)
 
 
+_STRIKE_LEXICONS = frozenset((id(EVENTS), id(WEAPONS)))
+
+
 def may_trigger(tokens: Sequence[Token]) -> bool:
     """Could ``find_triggers`` find anything? A necessary condition, cheap once the sentence's
     lexicons are scanned: an event word, a weapon word or a verb of harm."""
-    return any(h.payload.role == "event" for h in EVENTS.scan(tokens)) \
-        or any(h.payload.role == "weapon" for h in WEAPONS.scan(tokens)) \
-        or not _HARM_VERBS.isdisjoint(low_set(tokens))
+    if any_match(tokens, _STRIKE_LEXICONS) is not False:
+        if any(h.payload.role == "event" for h in EVENTS.scan(tokens)) \
+                or any(h.payload.role == "weapon" for h in WEAPONS.scan(tokens)):
+            return True
+    return not _HARM_VERBS.isdisjoint(low_set(tokens))
 
 
 def _harm_by_a_side(tokens: Sequence[Token]) -> list[Trigger]:

@@ -246,17 +246,19 @@ _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*(?:[-'][^\W_]+)*|[^\W_]+(?:[-'.][
 
 class TokenList(list):
     """The tokens of one sentence, with what is worth knowing about them as a whole: their
-    lower-cased words (a list and a set), and a slot for what the lexicons found in them,
-    so that all lexicons are matched in a single pass (see ``lexicon.Lexicon.scan``)."""
+    lower-cased words (a list and a set), which of them are not plain words, and a slot for
+    what the lexicons found in them, so that all lexicons are matched in a single pass (see
+    ``lexicon.Lexicon.scan``)."""
 
-    __slots__ = ("cache", "_lows", "_lowset", "_shape")
+    __slots__ = ("cache", "_lows", "_lowset", "_shape", "_odd")
 
-    def __init__(self, tokens=(), lows: list[str] | None = None):
+    def __init__(self, tokens=()):
         super().__init__(tokens)
         self.cache = None
-        self._lows = lows
-        self._lowset = None
-        self._shape = None
+        self._lows: list[str] | None = None
+        self._lowset: frozenset[str] | None = None
+        self._shape: tuple[bool, bool, bool] | None = None
+        self._odd: list[int] | None = None
 
     @property
     def lows(self) -> list[str]:
@@ -264,6 +266,14 @@ class TokenList(list):
         if self._lows is None or len(self._lows) != len(self):
             self._lows = [t.low for t in self]
         return self._lows
+
+    @property
+    def odd(self) -> list[int]:
+        """Positions of the tokens that are not plain words or marks: every number and every
+        hyphenated or possessive word is among them (do not modify)."""
+        if self._odd is None or self._lows is None or len(self._lows) != len(self):
+            self._odd = list(range(len(self)))
+        return self._odd
 
     def _shapes(self) -> tuple[bool, bool, bool]:
         if self._shape is None:
@@ -317,13 +327,17 @@ def tokenize(text: str, low: str, start: int, end: int) -> TokenList:
     and the regular expression runs only inside the pieces that are not a plain word, or a
     plain word and a mark: the same tokens as ``_TOKEN.finditer`` over the whole range, at
     a fraction of the cost. An ASCII word is lower-cased by itself (the same as its slice
-    of ``low``, without slicing a wide string)."""
-    tokens: list[Token] = []
+    of ``low``, without slicing a wide string). The tokens of those other pieces are noted
+    (``TokenList.odd``): numbers, hyphenated and possessive words are only there. Every character but
+    blanks and "_" is in some token, so the text says whether one holds "'" or "-"."""
+    tokens = TokenList()
     lows: list[str] = []
+    odd: list[int] = []
     add = tokens.append
     add_low = lows.append
     find = text.find
     pos = start
+    digit = False
     for chunk in text[start:end].split():
         s = find(chunk, pos)
         e = pos = s + len(chunk)
@@ -343,6 +357,12 @@ def tokenize(text: str, low: str, start: int, end: int) -> TokenList:
             for m in _find_tokens(text, s, e):
                 a, b = m.span()
                 w = low[a:b]
+                odd.append(len(lows))
                 add(Token(a, b, w, text[a:b]))
                 add_low(w)
-    return TokenList(tokens, lows)
+                if not digit and w[0].isdecimal():
+                    digit = True
+    tokens._lows = lows
+    tokens._odd = odd
+    tokens._shape = (digit, "'" in text[start:end], "-" in text[start:end]) if lows else (False, False, False)
+    return tokens
