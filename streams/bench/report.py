@@ -53,8 +53,6 @@ ROWS: tuple[Row, ...] = (
     ("  CPU-time ratio vs extractor", "e2e_cpu_vs_extract_cpu_ratio", _f("e2e_cpu_vs_extract_cpu_ratio", "{:.2f}")),
     ("  broker CPU per article", "broker_cpu_ms_per_article", _f("broker_cpu_ms_per_article", "{:,.2f}", "ms")),
     ("  Kafka messages written per article", "e2e_messages_per_article", _f("e2e_messages_per_article", "{:,.1f}")),
-    ("  pass-through rate / that fan-out", "kafka_ceiling_articles_per_s",
-     _f("kafka_ceiling_articles_per_s", unit="articles/s")),
     ("Latency p50, article -> event", "latency_p50_ms", _f("latency_p50_ms", "{:,.1f}", "ms")),
     ("Latency p95", "latency_p95_ms", _f("latency_p95_ms", "{:,.1f}", "ms")),
     ("Latency p99", "latency_p99_ms", _f("latency_p99_ms", "{:,.1f}", "ms")),

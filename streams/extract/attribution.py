@@ -105,6 +105,8 @@ SPEECH = frozenset(
 )
 _SPEECH_OR_ACCORDING = SPEECH | {"according"}
 ADMISSION = frozenset("recognized recognised acknowledged acknowledges admitted admits conceded concedes".split())
+#: a source speaks only next to one of these: a speech verb, "according to", "as admitted by"
+_SPEAKING = SPEECH | ADMISSION | {"according"}
 _BEFORE_SOURCE = frozenset(("by", "said", "says", "told", "to"))
 
 _UNVERIFIED: dict[str, str] = {w: "before" for w in (
@@ -125,6 +127,8 @@ CONTRADICTION = frozenset("denied denies refuted refutes contradicted contradict
 def find_sources(tokens: Sequence[Token]) -> list[Source]:
     """Speakers of a sentence: source words next to a speech verb or after "according to"."""
     out: list[Source] = []
+    if isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_SPEAKING):
+        return out   # no word that makes anybody a speaker
     n = len(tokens)
     for hit in SOURCES.scan(tokens):
         speaker = False

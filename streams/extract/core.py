@@ -32,6 +32,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from schemas import (
@@ -490,14 +491,10 @@ def _background(low: str, sentences: Sequence[Sentence], s: Sentence) -> bool:
 
 def _first_of_para(sentences: Sequence[Sentence], para: int) -> int:
     """Index of the first sentence of a paragraph (sentences are in paragraph order)."""
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].para < para:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(sentences, para, key=_PARA)
+
+
+_PARA = attrgetter("para")
 
 
 def _key(loc: Loc | None):

@@ -74,6 +74,8 @@ for _first in (*UNITS, "a"):
     _NEXT[_first] = _NEXT.get(_first, frozenset()) | _UNIT_NEXT
 for _first in ("previous", "earlier"):
     _NEXT[_first] = _NEXT.get(_first, frozenset()) | {"day", "night"}
+#: words that can start only a relative expression of two words or more
+_RELATIVE_ONLY = frozenset(_NEXT) - _SINGLE - frozenset(WEEKDAYS) - frozenset(MONTHS)
 
 
 # made by the dozen per article: a plain slotted dataclass, hashable like a frozen one and
@@ -172,10 +174,12 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
     for k in candidates:
         if k < i:
             continue    # inside the expression just read
-        i = k
-        low = lows[i]
-        expr = None
+        low = lows[k]
         base = low[:-2] if low.endswith("'s") else low
+        if base in _RELATIVE_ONLY and (k + 1 >= n or lows[k + 1] not in _NEXT[base]):
+            continue    # "the", "a", "in" not followed by what would make them a date
+        i = k
+        expr = None
         if base in WEEKDAYS:
             last = i > 0 and tokens[i - 1].low == "last"
             nxt = i > 0 and tokens[i - 1].low == "next"

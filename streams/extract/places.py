@@ -138,6 +138,8 @@ _UNKNOWN_NAME = re.compile(
 _START = attrgetter("start")   # tokens are in order of their start: bisect them by it
 #: a sentence without a gazetteer name has a place only through one of these words
 _PLACE_WORDS = _DESCRIPTION_WORDS | _INTRO
+_OF_NAME = re.compile(" of [A-Z]")
+_INTRO_CHARS = len("settlements")   # the longest word _UNKNOWN_NAME accepts before " of "
 _BAD_UNKNOWN = frozenset(pd.GIVEN_NAME_STOPWORDS) | frozenset(
     "the a an his her their its this that these those kyiv's ukraine russia".split())
 
@@ -498,8 +500,13 @@ class PlaceResolver:
             return []
         out: list[Cand] = []
         start, end = tokens[0].start, tokens[-1].end
+        # every such name follows " of " and a capital, after an intro word of at most
+        # _INTRO_CHARS letters: the (slow) pattern runs only from shortly before the first
+        first = _OF_NAME.search(text, start, end)
+        if first is None:
+            return []
         known = {c.i for c in cands}
-        for m in _UNKNOWN_NAME.finditer(text, start, end):
+        for m in _UNKNOWN_NAME.finditer(text, max(start, first.start() - _INTRO_CHARS), end):
             name = m.group(1)
             if name.split()[0].lower() in _BAD_UNKNOWN:
                 continue

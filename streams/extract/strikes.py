@@ -375,45 +375,52 @@ def _attacker(tokens: Sequence[Token], i: int) -> str | None:
 def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool = True,
           has_figures: bool = True) -> bool:
     """Not negated, not hypothetical, not ground combat or a deal."""
-    n = len(tokens)
-    before = [tokens[k].low for k in range(max(0, i - 4), i)]
-    if any(b in NEGATIONS or b.endswith("n't") for b in before[-3:]):
+    lows = low_list(tokens)
+    n = len(lows)
+    before = lows[max(0, i - 4):i]
+    last3 = before[-3:]
+    if not NEGATIONS.isdisjoint(last3) or any(b.endswith("n't") for b in last3):
         return False
     # "denied that its forces had attacked X", "rejected claims it struck"
-    if any(tokens[k].low in DENIALS for k in range(max(0, i - 8), i)):
+    if not DENIALS.isdisjoint(lows[max(0, i - 8):i]):
         return False
-    if modal and any(b in MODALS for b in before):
+    if modal and not MODALS.isdisjoint(before):
         return False
-    if any(b in NOT_STRIKE_BEFORE for b in before[-3:]):
+    if not NOT_STRIKE_BEFORE.isdisjoint(last3):
         return False
-    nxt = tokens[j].low if j < n else ""
-    nxt2 = tokens[j + 1].low if j + 1 < n else ""
-    low = tokens[i].low
+    nxt = lows[j] if j < n else ""
+    nxt2 = lows[j + 1] if j + 1 < n else ""
+    low = lows[i]
     if nxt in ("campaign", "campaigns", "capability", "capabilities", "threat", "threats", "season"):
         return False    # "the strike campaign": a policy, not one strike
-    after = [tokens[k].low for k in range(j, min(n, j + 6))]
+    after = lows[j:j + 6]
     if modal:
         for k, a in enumerate(after):
             if a in (",", ";", ".", "which", "that", "who", "when", "-"):
                 break
             if a in POST_MODALS or (a in ("was", "were") and k + 1 < len(after) and after[k + 1] in FOILED):
                 return False   # "a strike on the plants could leave...", "the attack was repelled"
-    if any(b in HABITUAL for b in before) or any(a in HABITUAL for a in after[:3]):
+    if not HABITUAL.isdisjoint(before) or not HABITUAL.isdisjoint(after[:3]):
         return False    # "is frequently attacked", "is hit almost daily": a pattern, not an event
-    if low.endswith("s") and any(b in SUPERLATIVES for b in before):
+    if low.endswith("s") and not SUPERLATIVES.isdisjoint(before):
         return False    # "the deadliest Russian strikes of the war"
-    tally = [k for k in range(j, min(n, j + 10)) if tokens[k].low == "times"]
-    if (word.weak or not has_figures) and tally \
-            and (tokens[tally[0] - 1].low[:1].isdecimal() or tokens[tally[0] - 1].low in UNITS):
-        return False    # "attacked the district 11 times": a tally, not one strike
+    if word.weak or not has_figures:
+        window = lows[j:j + 10]
+        if "times" in window:
+            counted = lows[j + window.index("times") - 1]
+            if counted[:1].isdecimal() or counted in UNITS:
+                return False    # "attacked the district 11 times": a tally, not one strike
     if low == "struck" and (nxt in ("a", "an", "the") and nxt2 in ("deal", "agreement", "chord", "tone", "balance")
                             or nxt in ("down", "off", "out")):
         return False
     if word.weak and nxt in ("near", "towards", "toward", "against") and low.startswith("attack"):
         return False
-    if any(b in ("exchange", "exchanges", "duel", "duels") for b in before):
+    if not _EXCHANGES.isdisjoint(before):
         return False
     return True
+
+
+_EXCHANGES = frozenset(("exchange", "exchanges", "duel", "duels"))
 
 
 def cumulative(tokens: Sequence[Token]) -> bool:

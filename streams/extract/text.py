@@ -10,7 +10,9 @@ work per sentence stays small whatever the input.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from itertools import accumulate
+from operator import add
+from typing import Iterable, Sequence
 
 #: Longest sentence examined in one piece; longer runs are cut at a space.
 MAX_SENTENCE_CHARS = 600
@@ -77,12 +79,26 @@ class Sentence:
 
 # Sentence ends: a line break, or terminal punctuation (and closing quotes) followed by
 # spaces and a capital, a digit or an opening quote. A run of [.!?] can end a sentence
-# only from its first character, so the text is scanned for the characters that can start
-# an end (a fast one-class search) and the rest is matched from there: the same ends as
-# ``\n|[.!?]+["')\]]*(?= +[capital...])`` scanned left to right, several times faster.
+# only from its first character, so the text is searched for the characters that can
+# start an end (``str.find``, at C speed) and the rest is matched from there: the same ends
+# as ``\n|[.!?]+["')\]]*(?= +[capital...])`` scanned left to right, several times faster.
 # Each part is a simple run and the look-ahead scans one run of spaces: linear on any input.
-_END_START = re.compile(r"[\n.!?]")
+_END_CHARS = "\n.!?"
 _END_REST = re.compile(r"[.!?]*[\"')\]]*(?= +[\"'(\[A-Z0-9\u0400-\u042F\u0490\u0404\u0406\u0407])")
+
+
+def _end_starts(text: str) -> list[int]:
+    """Positions of the characters that can start a sentence end, in order."""
+    out: list[int] = []
+    add = out.append
+    for ch in _END_CHARS:
+        find = text.find
+        at = find(ch)
+        while at >= 0:
+            add(at)
+            at = find(ch, at + 1)
+    out.sort()
+    return out
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nos gen lt col sgt maj capt cpl gov sen rep jr sr vs etc approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec p.m a.m u.s u.k u.n e.g i.e inc ltd co "
@@ -115,8 +131,7 @@ def segment(text: str) -> list[Sentence]:
     line_has_text = False
     scanned = 0   # ends are matched left to right: no end starts inside the previous one
     match_rest = _END_REST.match
-    for m in _END_START.finditer(text):
-        at = m.start()
+    for at in _end_starts(text):
         if at < scanned:
             continue
         is_break = text[at] == "\n"
@@ -315,6 +330,27 @@ def low_list(tokens: Sequence[Token]) -> list[str]:
 
 
 _find_tokens = _TOKEN.finditer
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[str, int]]:
+    """The blank-separated pieces of ``text[start:end]`` with their offsets. Where single
+    spaces separate them (most sentences) the offsets are sums of lengths, at C speed."""
+    part = text[start:end]
+    pieces = part.split()
+    if not pieces:
+        return ()
+    lead = len(part) - len(part.lstrip())
+    joined = " ".join(pieces)
+    if part.startswith(joined, lead) and lead + len(joined) == len(part.rstrip()):
+        return zip(pieces, map(add, accumulate(map(len, pieces), initial=start + lead), range(len(pieces))))
+    offsets = []
+    pos = start
+    find = text.find
+    for piece in pieces:
+        pos = find(piece, pos)
+        offsets.append(pos)
+        pos += len(piece)
+    return zip(pieces, offsets)
 #: a word with one of these right after it ("Kyiv," "attack.") is two tokens: the word
 #: and the mark (none of them can continue a word)
 _TRAILING = frozenset(",.;:!?)\"'")
@@ -335,12 +371,9 @@ def tokenize(text: str, low: str, start: int, end: int) -> TokenList:
     odd: list[int] = []
     add = tokens.append
     add_low = lows.append
-    find = text.find
-    pos = start
     digit = False
-    for chunk in text[start:end].split():
-        s = find(chunk, pos)
-        e = pos = s + len(chunk)
+    for chunk, s in _pieces(text, start, end):
+        e = s + len(chunk)
         if chunk.isalpha():
             w = chunk.lower() if chunk.isascii() else low[s:e]
             add(Token(s, e, w, chunk))
