@@ -62,6 +62,10 @@ HOSTILE = {
     "killed": ("killed " * (MB // 7))[:MB],
     "missile": ("missile " * 100_000)[:MB],
     "dots": ("a. " * (MB // 3))[:MB],
+    # a run of marks could once be tried from each of its characters: quadratic
+    "full_stops": "." * MB,
+    "marks_and_quotes": ("?!.)" * (MB // 4))[:MB],
+    "dot_space": (". " * (MB // 2))[:MB],
     "no_breaks": ("Kharkiv missile killed 3 dead wounded " * (MB // 38))[:MB],
     "dense_prose": ("Russian missile strike killed 5 people in Kharkiv on Monday, police said. " * 14_000)[:MB],
     "numbers": ("twenty one hundred and 1,000,000,000 at least more than " * 20_000)[:MB],

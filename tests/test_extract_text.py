@@ -59,3 +59,74 @@ def test_tokens_keep_weapon_names_numbers_and_possessives_whole():
     toks = [t.low for t in tokenize(text, lower(text), 0, len(text))]
     for expected in ("kh-101", "kharkiv's", "9:45", "2,000", "25-year-old"):
         assert expected in toks
+
+
+# --------------------------------------------------------------------------------------
+# The fast tokenizer and segmenter must agree with the plain definitions they replace.
+# --------------------------------------------------------------------------------------
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from streams.extract.text import _TOKEN, TokenList
+
+#: the definition of a sentence end, scanned left to right
+_REFERENCE_END = re.compile(r"\n|[.!?]+[\"')\]]*(?= +[\"'(\[A-Z0-9\u0400-\u042F\u0490\u0404\u0406\u0407])")
+
+_PIECES = st.sampled_from([
+    "word", "Kyiv", "Kharkiv's", "Kh-101", "2,000", "9:45", "25-year-old", "U.S.", "No.", "Mr.", ".", "..", "?!",
+    ",", ";", '"', "'", "(", ")", "-", "\u2014", "_", "\u00e9t\u00e9", "\u041a\u0438\u0457\u0432", "\u0130", "\u00bd",
+    "\u0663", " ", "  ", "\n", "\t", "\u00a0", "A", "a",
+])
+
+
+def _reference_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    low = lower(text)
+    return [(m.start(), m.end(), low[m.start():m.end()], m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=60), st.data())
+def test_tokenize_gives_the_tokens_of_the_pattern(pieces, data):
+    text = normalize("".join(pieces))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    toks = tokenize(text, lower(text), start, end)
+    assert [(t.start, t.end, t.low, t.text) for t in toks] == _reference_tokens(text, start, end)
+    assert toks.lows == [t.low for t in toks] and toks.starts == [t.start for t in toks]
+    assert toks.lowset == {t.low for t in toks}
+    assert toks.has_digit == any(t.low[0].isdecimal() for t in toks)
+    assert toks.has_hyphen == any("-" in t.low for t in toks)
+    assert toks.has_possessive == any("'" in t.low for t in toks)
+
+
+def test_token_objects_are_made_only_when_asked_for():
+    text = normalize("Russian missiles hit Kharkiv's centre, wounding 2,000.")
+    toks = tokenize(text, lower(text), 0, len(text))
+    assert isinstance(toks, TokenList)
+    assert toks.lows[:4] == ["russian", "missiles", "hit", "kharkiv's"]
+    assert toks._tokens is None     # the rules read the lists, not Token objects
+    assert [t.text for t in toks[3:5]] == ["Kharkiv's", "centre"]
+    assert toks[-1].text == "." and len(toks) == len(toks.lows)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["A", "a", "Mr", "No", " ", "  ", ".", "...", "?!", "!", "\n", "\n\n", '"', ")", "9",
+                                 "x" * 40, "\u041a", "[", "." * 20]), max_size=80), st.booleans())
+def test_sentence_ends_are_those_of_the_pattern(pieces, many_marks):
+    from streams.extract import text as text_module
+    text = "".join(pieces)
+    few = text_module._FEW_MARKS
+    try:
+        # both ways of finding them: mark by mark, and by one pattern for texts full of marks
+        text_module._FEW_MARKS = 0 if many_marks else few
+        assert text_module._ends(text) == [m.span() for m in _REFERENCE_END.finditer(text)]
+    finally:
+        text_module._FEW_MARKS = few
+
+
+def test_a_long_run_of_full_stops_is_one_candidate_not_a_quadratic_scan():
+    # each start inside the run used to be tried against the whole run
+    text = "." * 200_000 + " Next sentence."
+    assert [text[s.start:s.end] for s in segment(text)][-1] == "Next sentence."

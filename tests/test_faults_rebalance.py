@@ -34,6 +34,12 @@ def _settled(*workers: WorkerProcess) -> bool:
     return all(owned) and sum(map(len, owned)) == len(set().union(*owned)) == 4
 
 
+def _committed_on(bootstrap: str, group: str, partitions: set[int]) -> int:
+    """Reports the group has committed on these strike-reports partitions."""
+    done = faultkit.committed(bootstrap, group, topics.STRIKE_REPORTS.name)
+    return sum(done.get(p, 0) for p in partitions)
+
+
 def test_killing_one_of_two_workers_hands_its_partitions_and_tables_to_the_other(tmp_path):
     articles = faultkit.workload(N_ARTICLES, seed=43)
     expected = faultkit.clean_run(articles)
@@ -50,12 +56,14 @@ def test_killing_one_of_two_workers_hands_its_partitions_and_tables_to_the_other
             publisher.start()
             faultkit.wait_until(lambda: doomed.metric("streams_incident_updates_total") >= 50, timeout=120,
                                 what="the doomed worker merging incidents")
+            # Kill only once the doomed worker has committed reports of its partitions: from then
+            # on their merged state exists only in its table's changelog, which is what the
+            # survivor must recover. (Commits run on a timer, so merging alone does not imply one.)
+            faultkit.wait_until(lambda: _committed_on(info.bootstrap, app_id, taken_over) > 0, timeout=60,
+                                what="the doomed worker committing reports of its partitions")
             merged_by_doomed = int(doomed.metric("streams_incident_updates_total"))
             doomed.kill()
-            done = faultkit.committed(info.bootstrap, app_id, topics.STRIKE_REPORTS.name)
-            # the dead worker had committed reports of its partitions: their merged state exists
-            # only in its table's changelog, which is what the survivor must recover
-            committed_by_doomed = sum(done.get(p, 0) for p in taken_over)
+            committed_by_doomed = _committed_on(info.bootstrap, app_id, taken_over)
             assert committed_by_doomed > 0
             assert publisher.finish() == N_ARTICLES
             faultkit.wait_until(lambda: _owned(survivor, topics.STRIKE_REPORTS.name) == {0, 1, 2, 3}, timeout=60,

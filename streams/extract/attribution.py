@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .lexicon import Lexicon
-from .text import Token, TokenList
+from .text import Token, TokenList, low_list, low_set, originals, token_list
 
 RU, UA = "ru", "ua"
 CONFIRMED, CLAIM, UNVERIFIED = "confirmed", "claim", "unverified"
@@ -129,12 +129,13 @@ def find_sources(tokens: Sequence[Token]) -> list[Source]:
     out: list[Source] = []
     if isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_SPEAKING):
         return out   # no word that makes anybody a speaker
-    n = len(tokens)
+    lows = low_list(tokens)
+    n = len(lows)
     for hit in SOURCES.scan(tokens):
         speaker = False
         admission = False
         for k in range(hit.j, min(n, hit.j + 5)):
-            low = tokens[k].low
+            low = lows[k]
             if low in SPEECH:
                 speaker = True
                 admission = low in ADMISSION
@@ -143,13 +144,13 @@ def find_sources(tokens: Sequence[Token]) -> list[Source]:
                 break
         if not speaker:
             for k in range(hit.i - 1, max(-1, hit.i - 5), -1):
-                low = tokens[k].low
-                if low == "to" and k > 0 and tokens[k - 1].low == "according":
+                low = lows[k]
+                if low == "to" and k > 0 and lows[k - 1] == "according":
                     speaker = True
                     break
-                if low in ("by",) and k > 0 and tokens[k - 1].low in ADMISSION | {"claimed", "reported", "confirmed", "stated"}:
+                if low in ("by",) and k > 0 and lows[k - 1] in ADMISSION | {"claimed", "reported", "confirmed", "stated"}:
                     speaker = True
-                    admission = tokens[k - 1].low in ADMISSION
+                    admission = lows[k - 1] in ADMISSION
                     break
                 if low in ("said", "says", "told", "confirmed", "reported", "claimed", "added", "wrote"):
                     speaker = True
@@ -159,7 +160,7 @@ def find_sources(tokens: Sequence[Token]) -> list[Source]:
         if not speaker:
             continue
         word: SourceWord = hit.payload
-        surface = " ".join(t.text for t in tokens[hit.i:hit.j])
+        surface = " ".join(originals(tokens, hit.i, hit.j))
         if surface.lower().startswith("the "):
             surface = surface[4:]
         name = word.name or surface
@@ -170,15 +171,17 @@ def find_sources(tokens: Sequence[Token]) -> list[Source]:
 def author(tokens: Sequence[Token]) -> Source | None:
     """The institution a statement comes from, when its title says so:
     "Russian Defence Ministry: summary of ...", "General Staff of the Armed Forces of Ukraine: ..."."""
-    hits = SOURCES.scan(tokens[:12])
+    tokens = token_list(tokens)
+    lows = tokens.lows
+    hits = SOURCES.scan(tokens.head(12))
     if not hits or hits[0].i > 1 or hits[0].payload.side is None and hits[0].payload.name is None:
         return None
     hit = hits[0]
-    colon = next((k for k in range(hit.j, min(len(tokens), hit.j + 8)) if tokens[k].low == ":"), None)
+    colon = next((k for k in range(hit.j, min(len(lows), hit.j + 8)) if lows[k] == ":"), None)
     if colon is None:
         return None
     word: SourceWord = hit.payload
-    surface = " ".join(t.text for t in tokens[hit.i:hit.j])
+    surface = " ".join(originals(tokens, hit.i, hit.j))
     return Source(10 ** 6, 10 ** 6, word.name or surface, word.side, False)
 
 
@@ -235,5 +238,4 @@ def judge(sources: Sequence[Source], marks: Sequence[tuple[int, str]], at: int, 
 
 def has_speech(tokens: Sequence[Token]) -> bool:
     """Does somebody say it: a speech verb or "according to" anywhere in the sentence?"""
-    lows = tokens.lowset if isinstance(tokens, TokenList) else {t.low for t in tokens}
-    return bool(lows & _SPEECH_OR_ACCORDING)
+    return not _SPEECH_OR_ACCORDING.isdisjoint(low_set(tokens))

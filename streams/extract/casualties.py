@@ -17,7 +17,7 @@ from typing import Sequence
 
 from .lexicon import Lexicon, any_match
 from .numbers import Num
-from .text import Token, low_set
+from .text import Token, low_list, low_set
 
 KILLED, INJURED, MISSING = "killed", "injured", "missing"
 #: more casualty words than this in one sentence is not prose: the rest are ignored
@@ -151,18 +151,18 @@ PEJORATIVE = frozenset("nationalists nationalist mercenaries mercenary militants
                        "terrorists fighters".split())
 
 
-def _pejorative(tokens: Sequence[Token], fig: Fig) -> bool:
+def _pejorative(lows: Sequence[str], fig: Fig) -> bool:
     lo, hi = min(fig.at, fig.anchor), max(fig.at, fig.anchor) + 5
-    if tokens[fig.anchor].low in ("eliminated", "liquidated", "neutralised", "neutralized", "destroyed"):
+    if lows[fig.anchor] in ("eliminated", "liquidated", "neutralised", "neutralized", "destroyed"):
         return True
-    return any(tokens[k].low in PEJORATIVE for k in range(lo, min(len(tokens), hi)))
+    return any(lows[k] in PEJORATIVE for k in range(lo, min(len(lows), hi)))
 
 
-def _victims(tokens: Sequence[Token], lo: int, hi: int) -> tuple[str | None, bool]:
+def _victims(lows: Sequence[str], lo: int, hi: int) -> tuple[str | None, bool]:
     nat = None
     mil = False
-    for k in range(max(0, lo), min(len(tokens), hi)):
-        low = tokens[k].low
+    for k in range(max(0, lo), min(len(lows), hi)):
+        low = lows[k]
         if not low[:1].isalnum():
             break   # the noun phrase of the victims ends at punctuation
         if low.startswith("ukrainian"):
@@ -188,10 +188,11 @@ def may_have_figures(tokens: Sequence[Token]) -> bool:
 def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
     """Every casualty figure of a sentence, in token order."""
     figs: list[Fig] = []
+    lows = low_list(tokens)
     # zero statements first: "no casualties", "no one was hurt"
     zero_spans: list[tuple[int, int]] = []
     for hit in ZERO_PHRASES.scan(tokens):
-        if any(tokens[k].low in _UNKNOWN_BEFORE for k in range(max(0, hit.i - 3), hit.i)):
+        if any(lows[k] in _UNKNOWN_BEFORE for k in range(max(0, hit.i - 3), hit.i)):
             continue
         zero_spans.append((hit.i, hit.j))
         for kind in hit.payload:
@@ -215,40 +216,40 @@ def find_figures(tokens: Sequence[Token], nums: Sequence[Num]) -> list[Fig]:
             continue
         fig = None
         if word.mode == "toll":
-            fig = _toll(tokens, h, num_start, used)
-        elif word.mode == "verb" and h.i > 0 and tokens[h.i - 1].low == "the" and h.j < len(tokens) \
-                and tokens[h.j].low in ("are", "were", "include", "included", "number", "numbered", "totalled") \
-                and not (h.i > 1 and tokens[h.i - 2].low == "among"):
-            fig = _right(tokens, h, num_start, used)   # "the injured are 11 children and nine adults"
-        elif word.mode == "verb" and not (h.i > 0 and tokens[h.i - 1].low in _PASSIVE | _NOMINAL):
-            fig = _right(tokens, h, num_start, used)
+            fig = _toll(lows, h, num_start, used)
+        elif word.mode == "verb" and h.i > 0 and lows[h.i - 1] == "the" and h.j < len(lows) \
+                and lows[h.j] in ("are", "were", "include", "included", "number", "numbered", "totalled") \
+                and not (h.i > 1 and lows[h.i - 2] == "among"):
+            fig = _right(lows, h, num_start, used)   # "the injured are 11 children and nine adults"
+        elif word.mode == "verb" and not (h.i > 0 and lows[h.i - 1] in _PASSIVE | _NOMINAL):
+            fig = _right(lows, h, num_start, used)
         if fig is None and word.mode != "toll":
             pending.append(h)
         elif fig is not None:
             figs.append(fig)
     for h in pending:
-        fig = _left(tokens, h, num_end, hit_at, used)
+        fig = _left(lows, h, num_end, hit_at, used)
         if fig is not None:
             figs.append(fig)
-    figs.extend(_breakdown(tokens, figs, num_start, used))
+    figs.extend(_breakdown(lows, figs, num_start, used))
     figs.sort(key=lambda f: f.anchor)
     return [Fig(f.kind, f.value, f.anchor, f.at, f.nationality, f.military, f.zero, f.toll, f.single,
-                _pejorative(tokens, f), f.total) if f.military or not f.zero else f for f in figs]
+                _pejorative(lows, f), f.total) if f.military or not f.zero else f for f in figs]
 
 
-def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
+def _right(lows: Sequence[str], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
     word: CasWord = h.payload
     k = h.j
-    n = len(tokens)
+    n = len(lows)
     steps = 0
     while k < n and steps < 6:
-        low_k = tokens[k].low
+        low_k = lows[k]
         if low_k in _PRONOUNS and word.mode == "verb" and steps == 0:
             return Fig(word.kind, 1, h.i, k, single=True)          # "killing him"
         if (low_k in _DETERMINERS or low_k in _DEFINITE) and k not in num_start:
             # "killed a 70-year-old woman", "wounding an elderly man", "killing the driver"
             for m in range(k + 1, min(n, k + 5)):
-                low = tokens[m].low
+                low = lows[m]
                 if low in _UNKNOWN_TOTAL:
                     return None
                 if low in PERSON_SINGULAR:
@@ -263,15 +264,15 @@ def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]
             if num.kind == "vague":
                 return None
             count = num.count
-            if count is None or num.subset or num.i in used or _thing_after(tokens, num.j):
+            if count is None or num.subset or num.i in used or _thing_after(lows, num.j):
                 return None
             used.add(num.i)
-            value = count + _sum_right(tokens, num, num_start, used)
-            nat, mil = _victims(tokens, num.j, num.j + 4)
+            value = count + _sum_right(lows, num, num_start, used)
+            nat, mil = _victims(lows, num.j, num.j + 4)
             if word.mode == "mil" and not mil:
                 return None
             return Fig(word.kind, value, h.i, num.i, nat, mil)
-        if tokens[k].low in _SKIP_RIGHT:
+        if lows[k] in _SKIP_RIGHT:
             k += 1
             steps += 1
             continue
@@ -279,30 +280,30 @@ def _right(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]
     return None
 
 
-def _breakdown(tokens: Sequence[Token], figs: list[Fig], num_start: dict[int, Num], used: set[int]) -> list[Fig]:
+def _breakdown(lows: Sequence[str], figs: list[Fig], num_start: dict[int, Num], used: set[int]) -> list[Fig]:
     """"killed 4 residents of the region: 2 in Toretsk, 1 in Niu-York and 1 in Kostiantynivka":
     the counts after the colon are the same kind of figure, one for each place."""
     out: list[Fig] = []
-    n = len(tokens)
+    n = len(lows)
     totals: set[int] = set()
     for f in figs:
         k = max(f.anchor, f.at) + 1
-        while k < n and tokens[k].low not in (":", ";", ".") and k - f.anchor < 12:
+        while k < n and lows[k] not in (":", ";", ".") and k - f.anchor < 12:
             k += 1
-        if k >= n or tokens[k].low != ":":
+        if k >= n or lows[k] != ":":
             continue
         k += 1
         before = len(out)
         while k < n:
             num = num_start.get(k)
-            if num is None or num.count is None or num.i in used or num.j >= n or tokens[num.j].low != "in":
+            if num is None or num.count is None or num.i in used or num.j >= n or lows[num.j] != "in":
                 break
             used.add(num.i)
             out.append(Fig(f.kind, num.count, num.j, num.i, f.nationality, f.military, toll=f.toll))
             k = num.j + 1
-            while k < n and tokens[k].low not in (",", "and", ";", ".") and not (k in num_start):
+            while k < n and lows[k] not in (",", "and", ";", ".") and not (k in num_start):
                 k += 1
-            while k < n and tokens[k].low in (",", "and"):
+            while k < n and lows[k] in (",", "and"):
                 k += 1
         if len(out) > before:
             totals.add(id(f))
@@ -311,17 +312,17 @@ def _breakdown(tokens: Sequence[Token], figs: list[Fig], num_start: dict[int, Nu
     return out
 
 
-def _toll(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
+def _toll(lows: Sequence[str], h, num_start: dict[int, Num], used: set[int]) -> Fig | None:
     """"the death toll rose to 16", "death toll from the strike on Dnipro rises to 40"."""
     word: CasWord = h.payload
-    for k in range(h.j, min(len(tokens), h.j + 30)):
-        low = tokens[k].low
+    for k in range(h.j, min(len(lows), h.j + 30)):
+        low = lows[k]
         if low in _STOP_PUNCT or low in (";", "."):
             return None
         num = num_start.get(k)
         if num is None or num.kind not in ("count", "vague"):
             continue    # "... on January 22 has risen to 19": dates and times on the way
-        prev = tokens[(num.qi if num.qi >= 0 else num.i) - 1].low
+        prev = lows[(num.qi if num.qi >= 0 else num.i) - 1]
         if prev == "from":
             continue    # "lowered the toll from 12 to 11": the old figure
         if prev in ("to", "at", "of", "reached", "is", "was", "hit", "stands", "stood", "now", "climbed", "rose"):
@@ -333,28 +334,28 @@ def _toll(tokens: Sequence[Token], h, num_start: dict[int, Num], used: set[int])
     return None
 
 
-def _sum_right(tokens: Sequence[Token], num: Num, num_start: dict[int, Num], used: set[int]) -> int:
+def _sum_right(lows: Sequence[str], num: Num, num_start: dict[int, Num], used: set[int]) -> int:
     """"killed 11 children and nine adults": the count after "and", when both are people."""
     k = num.j
-    n = len(tokens)
-    if not (k < n and tokens[k].low in PERSON_PLURAL | PERSON_SINGULAR):
+    n = len(lows)
+    if not (k < n and lows[k] in PERSON_PLURAL | PERSON_SINGULAR):
         return 0
     k += 1
-    if not (k < n and tokens[k].low == "and"):
+    if not (k < n and lows[k] == "and"):
         return 0
     k += 1
     other = num_start.get(k)
     if other is None or other.count is None or other.subset or other.i in used:
         return 0
-    if not (other.j < n and tokens[other.j].low in PERSON_PLURAL | PERSON_SINGULAR):
+    if not (other.j < n and lows[other.j] in PERSON_PLURAL | PERSON_SINGULAR):
         return 0
     used.add(other.i)
     return other.count
 
 
-def _thing_after(tokens: Sequence[Token], j: int) -> bool:
-    for k in range(j, min(len(tokens), j + 3)):
-        low = tokens[k].low
+def _thing_after(lows: Sequence[str], j: int) -> bool:
+    for k in range(j, min(len(lows), j + 3)):
+        low = lows[k]
         if low in THINGS:
             return True
         if low in PERSON_PLURAL or low in PERSON_SINGULAR:
@@ -370,55 +371,55 @@ def _value(num: Num, kind: str) -> int | None:
     return num.count
 
 
-def _left(tokens: Sequence[Token], h, num_end: dict[int, Num], hit_at: dict, used: set[int]) -> Fig | None:
+def _left(lows: Sequence[str], h, num_end: dict[int, Num], hit_at: dict, used: set[int]) -> Fig | None:
     word: CasWord = h.payload
     k = h.i - 1
     lo = max(0, h.i - 10)
     while k >= lo:
-        low = tokens[k].low
+        low = lows[k]
         if k in num_end:
             num = num_end[k]
             if num.kind == "vague":
                 return None
-            if _value(num, word.kind) is None or num.subset or num.i in used or _thing_after(tokens, num.j):
+            if _value(num, word.kind) is None or num.subset or num.i in used or _thing_after(lows, num.j):
                 k = (num.qi if num.qi >= 0 else num.i) - 1
                 continue
-            if word.mode == "cond" and any(tokens[m].low in _RESCUE for m in range(max(0, num.i - 3), h.i)):
+            if word.mode == "cond" and any(lows[m] in _RESCUE for m in range(max(0, num.i - 3), h.i)):
                 return None
             used.add(num.i)
-            nat, mil = _victims(tokens, num.j, h.i)
+            nat, mil = _victims(lows, num.j, h.i)
             if word.mode == "mil" and not mil:
                 return None
-            value = _value(num, word.kind) + _sum_left(tokens, num, num_end, hit_at, used)
+            value = _value(num, word.kind) + _sum_left(lows, num, num_end, hit_at, used)
             return Fig(word.kind, value, h.i, num.i, nat, mil)
         if k in hit_at and hit_at[k] is not h:
             return None
         if low in _STOP_PUNCT or low in _CLAUSE_WORDS:
             return None
         if low == ",":
-            if k + 1 < len(tokens) and tokens[k + 1].low in ("including", "among", "mostly", "all", "both"):
+            if k + 1 < len(lows) and lows[k + 1] in ("including", "among", "mostly", "all", "both"):
                 k -= 1
                 continue
             # "Five people, including two children, were killed": skip back over the aside
             j = k - 1
-            while j >= lo and tokens[j].low not in (",",) and tokens[j].low not in _STOP_PUNCT:
+            while j >= lo and lows[j] not in (",",) and lows[j] not in _STOP_PUNCT:
                 j -= 1
-            if j >= lo and tokens[j].low == "," and j + 1 < len(tokens) and tokens[j + 1].low in ("including", "among"):
+            if j >= lo and lows[j] == "," and j + 1 < len(lows) and lows[j + 1] in ("including", "among"):
                 k = j - 1
                 continue
             return None
         if word.mode == "cond" and low in _RESCUE:
             return None
         if low in PERSON_SINGULAR:
-            det = _determiner(tokens, k)
+            det = _determiner(lows, k)
             if det is not None:
                 if word.mode == "mil" and low not in MILITARY:
                     return None
-                ordinal = _ORDINALS.get(tokens[det + 1].low) if det + 1 < k else None
+                ordinal = _ORDINALS.get(lows[det + 1]) if det + 1 < k else None
                 if ordinal:
                     # "a third person has died": the toll is three
                     return Fig(word.kind, ordinal, h.i, det, None, low in MILITARY, toll=True)
-                if tokens[det].low == "a" and det + 1 < k and tokens[det + 1].low in _UNKNOWN_TOTAL:
+                if lows[det] == "a" and det + 1 < k and lows[det + 1] in _UNKNOWN_TOTAL:
                     return None
                 return Fig(word.kind, 1, h.i, det, None, low in MILITARY, single=True)
             return None
@@ -426,14 +427,14 @@ def _left(tokens: Sequence[Token], h, num_end: dict[int, Num], hit_at: dict, use
     return None
 
 
-def _determiner(tokens: Sequence[Token], k: int) -> int | None:
+def _determiner(lows: Sequence[str], k: int) -> int | None:
     """"a 25-year-old man", "an elderly woman", "one person": the determiner's index."""
     for m in range(k - 1, max(-1, k - 5), -1):
-        low = tokens[m].low
+        low = lows[m]
         if low in _UNKNOWN_TOTAL:
             return None
         if low in _DETERMINERS or low in _DEFINITE:
-            if low in _DEFINITE and m + 1 < k and tokens[m + 1].low in _ORDINALS:
+            if low in _DEFINITE and m + 1 < k and lows[m + 1] in _ORDINALS:
                 return m   # "the third victim"
             return m
         if low in _STOP_PUNCT or low in (",", "and", "of") or low in PERSON_PLURAL:
@@ -441,25 +442,25 @@ def _determiner(tokens: Sequence[Token], k: int) -> int | None:
     return None
 
 
-def _sum_left(tokens: Sequence[Token], num: Num, num_end: dict[int, Num], hit_at: dict, used: set[int]) -> int:
+def _sum_left(lows: Sequence[str], num: Num, num_end: dict[int, Num], hit_at: dict, used: set[int]) -> int:
     """"11 children and nine adults were injured": the count before "and", when both are people."""
-    if not (num.j < len(tokens) and tokens[num.j].low in PERSON_PLURAL | PERSON_SINGULAR):
+    if not (num.j < len(lows) and lows[num.j] in PERSON_PLURAL | PERSON_SINGULAR):
         return 0
     k = (num.qi if num.qi >= 0 else num.i) - 1
-    if not (k >= 0 and tokens[k].low == "and"):
+    if not (k >= 0 and lows[k] == "and"):
         return 0
     k -= 1
     # the people noun of the other count
     steps = 0
     while k >= 0 and steps < 3 and k not in num_end:
-        if k in hit_at or tokens[k].low in _STOP_PUNCT or tokens[k].low == ",":
+        if k in hit_at or lows[k] in _STOP_PUNCT or lows[k] == ",":
             return 0
         k -= 1
         steps += 1
     other = num_end.get(k)
     if other is None or other.count is None or other.subset or other.i in used:
         return 0
-    if not (other.j < len(tokens) and tokens[other.j].low in PERSON_PLURAL | PERSON_SINGULAR):
+    if not (other.j < len(lows) and lows[other.j] in PERSON_PLURAL | PERSON_SINGULAR):
         return 0
     used.add(other.i)
     return other.count

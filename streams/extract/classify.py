@@ -22,7 +22,7 @@ from .lexicon import Hit, Lexicon, any_match
 from .numbers import Num
 from .places import ACTOR, ATTRIB, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
 from .strikes import MODALS, NEGATIONS
-from .text import Token, low_list, low_set
+from .text import Token, low_list, low_set, original
 from .weapons import WEAPONS
 
 GROUND = Lexicon({w: True for w in (
@@ -177,8 +177,8 @@ def _hits(lex: Lexicon, tokens: Sequence[Token]) -> list:
     return [h for h in lex.scan(tokens) if h.payload]
 
 
-def _negated_or_modal(tokens: Sequence[Token], i: int, modal_words=MODALS) -> bool:
-    before = [tokens[k].low for k in range(max(0, i - 3), i)]
+def _negated_or_modal(lows: Sequence[str], i: int, modal_words=MODALS) -> bool:
+    before = [lows[k] for k in range(max(0, i - 3), i)]
     return any(b in NEGATIONS or b.endswith("n't") or b in modal_words for b in before)
 
 
@@ -207,13 +207,19 @@ _TYPE_LEXICONS = (GROUND, TERRITORY, DIPLOMACY, INTERCEPT, HUMANITARIAN, AID_NOU
 
 
 _TYPE_IDS = frozenset(id(lex) for lex in _TYPE_LEXICONS)
+#: the lexicons whose every phrase counts (the others also list look-alikes, with a false payload)
+_PLAIN_IDS = frozenset(id(lex) for lex in _TYPE_LEXICONS
+                       if all(payload for cands in lex._first.values() for _, payload in cands))  # noqa: SLF001
 
 
 def may_classify(tokens: Sequence[Token]) -> bool:
     """Could ``classify`` report anything? A necessary condition, cheap once the sentence's
     lexicons are scanned: a hit of one of the event types' lexicons, or "destroyed" (an
     interception said as "9 drones destroyed over ...")."""
-    if any_match(tokens, _TYPE_IDS) is not False:
+    found = any_match(tokens, _TYPE_IDS)
+    if found is not False:
+        if found and any_match(tokens, _PLAIN_IDS):
+            return True
         for lex in _TYPE_LEXICONS:
             for h in lex.scan(tokens):
                 if h.payload:
@@ -236,15 +242,15 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
 
     # battles and captures of another time ("the small town captured last August", an
     # anniversary) are history; a strike sentence is not talks, aid or a battle report
-    lows = low_set(tokens)
-    past = historical or not lows.isdisjoint(("anniversary", "anniversaries"))
-    ground = [h for h in _hits(GROUND, tokens) if not _negated_or_modal(tokens, h.i)] if not past else []
+    lows = low_list(tokens)
+    past = historical or not low_set(tokens).isdisjoint(("anniversary", "anniversaries"))
+    ground = [h for h in _hits(GROUND, tokens) if not _negated_or_modal(lows, h.i)] if not past else []
     if ground:
         loc = _ground_place(cands)
         if loc is not None:
             out.append(make("ground_fighting", loc))
     territory = [h for h in _hits(TERRITORY, tokens)
-                 if not _negated_or_modal(tokens, h.i, MODALS | {"to", "beginning", "begin", "begins", "trying"})] \
+                 if not _negated_or_modal(lows, h.i, MODALS | {"to", "beginning", "begin", "begins", "trying"})] \
         if not past else []
     if territory:
         loc = _ground_place(cands)
@@ -265,15 +271,15 @@ def classify(tokens: Sequence[Token], nums: Sequence[Num], cands: Sequence[Cand]
         actors = _actors(tokens)
         loc = _any_place(cands)
         out.append(make("diplomacy", loc, actors=actors))
-    interception = [h for h in _hits(INTERCEPT, tokens) if not _negated_or_modal(tokens, h.i)]
+    interception = [h for h in _hits(INTERCEPT, tokens) if not _negated_or_modal(lows, h.i)]
     if not interception:
         interception = _destroyed_over(tokens)
     if interception:
         out.append(_interception(tokens, nums, interception, make, cands, context_loc, sources))
     humanitarian = [h for h in _hits(HUMANITARIAN, tokens)
-                    if not _window(tokens, h.i - 4, h.i, ("near", "site", "during", "for")) and
-                    not _window(tokens, h.i - 7, h.i, ("could", "would", "might", "may", "if")) and
-                    not _negated_or_modal(tokens, h.i, MODALS - {"will"})]
+                    if not _window(lows, h.i - 4, h.i, ("near", "site", "during", "for")) and
+                    not _window(lows, h.i - 7, h.i, ("could", "would", "might", "may", "if")) and
+                    not _negated_or_modal(lows, h.i, MODALS - {"will"})]
     if humanitarian:
         loc = _any_place(cands) or context_loc
         if loc is not None and loc.level == "country" and context_loc is not None:
@@ -298,14 +304,15 @@ def _destroyed_over(tokens: Sequence[Token]) -> list:
     return []
 
 
-def _window(tokens: Sequence[Token], lo: int, hi: int, words: tuple[str, ...]) -> bool:
-    return any(tokens[k].low in words for k in range(max(0, lo), min(len(tokens), hi)))
+def _window(lows: Sequence[str], lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    return any(lows[k] in words for k in range(max(0, lo), min(len(lows), hi)))
 
 
 def _actors(tokens: Sequence[Token]) -> list[str]:
     out: list[str] = []
+    lows = low_list(tokens)
     for h in ACTORS.scan(tokens):
-        if h.j - h.i == 1 and tokens[h.i].low in ("us", "uk") and not tokens[h.i].text.isupper():
+        if h.j - h.i == 1 and lows[h.i] in ("us", "uk") and not original(tokens, h.i).isupper():
             continue   # "against us"
         if h.payload not in out:
             out.append(h.payload)
@@ -321,15 +328,16 @@ _COMMITTED = frozenset("send sending sent sends deliver delivered delivering del
 def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
     nouns = AID_NOUNS.scan(tokens)
     items_hits = ITEMS.scan(tokens)
-    lows = low_set(tokens)
-    has_verb = not AID_VERBS.isdisjoint(lows)
-    training = any(h.payload == "training" for h in items_hits) and not lows.isdisjoint(
+    words = low_set(tokens)
+    has_verb = not AID_VERBS.isdisjoint(words)
+    training = any(h.payload == "training" for h in items_hits) and not words.isdisjoint(
         ("troops", "soldiers", "personnel", "pilots", "servicemen", "ukrainians"))
     if not (nouns or (has_verb and [h for h in items_hits if h.payload not in ("training", "funds")]) or training):
         return None
     if not has_verb and not nouns:
         return None
     actors = [a for a in _actors(tokens) if a not in ("Ukraine", "Russia")]
+    lows = low_list(tokens)
     items: list[str] = []
     for h in items_hits:
         if h.payload not in items:
@@ -346,12 +354,12 @@ def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
             break
     if quantity is None and training:
         for n in nums:
-            if n.count is not None and n.j < len(tokens) and tokens[n.j].low in ("ukrainian", "troops", "soldiers",
+            if n.count is not None and n.j < len(lows) and lows[n.j] in ("ukrainian", "troops", "soldiers",
                                                                                    "personnel", "pilots"):
                 quantity = n.count
                 break
     money = next((n for n in nums if n.kind == "money" and n.value is not None), None)
-    committed = not _COMMITTED.isdisjoint(lows)
+    committed = not _COMMITTED.isdisjoint(words)
     return {
         "committed": committed,
         "donor": actors[0] if actors else None,
@@ -363,6 +371,7 @@ def _aid(tokens: Sequence[Token], nums: Sequence[Num]) -> dict | None:
 
 
 def _interception(tokens, nums, hits, make, cands, context_loc, sources) -> OtherMention:
+    lows = low_list(tokens)
     weapons = [h for h in WEAPONS.scan(tokens) if h.payload.role == "weapon"]
     cls = weapons[0].payload.weapon_class if weapons else "unknown"
     weapon = next((h.payload.weapon for h in weapons if h.payload.weapon), None)
@@ -371,11 +380,11 @@ def _interception(tokens, nums, hits, make, cands, context_loc, sources) -> Othe
     num_end = {n.j: n for n in nums}
     h = hits[0]
     # "intercepted two missiles", "shot down 20 of 25 drones"
-    for k in range(h.j, min(len(tokens), h.j + 4)):
+    for k in range(h.j, min(len(lows), h.j + 4)):
         n = num_start.get(k)
         if n is not None and n.count is not None:
             intercepted = n.count
-            if n.j + 1 < len(tokens) and tokens[n.j].low == "of":
+            if n.j + 1 < len(lows) and lows[n.j] == "of":
                 m = num_start.get(n.j + 1)
                 if m is not None and m.count is not None:
                     launched = m.count
@@ -386,18 +395,18 @@ def _interception(tokens, nums, hits, make, cands, context_loc, sources) -> Othe
             n = num_end.get(k)
             if n is not None and n.count is not None:
                 intercepted = n.count
-                if n.i >= 2 and tokens[n.i - 1].low == "of":
+                if n.i >= 2 and lows[n.i - 1] == "of":
                     pass
                 break
         for n in nums:
-            if n.count is not None and n.j + 1 < len(tokens) and tokens[n.j].low == "of":
+            if n.count is not None and n.j + 1 < len(lows) and lows[n.j] == "of":
                 m = num_start.get(n.j + 1)
                 if m is not None and m.count is not None:
                     intercepted, launched = n.count, m.count
                     break
-    for k, t in enumerate(tokens):
-        if t.low in ("launched", "fired") and launched is None:
-            for m in range(k + 1, min(len(tokens), k + 4)):
+    for k, low in enumerate(lows):
+        if low in ("launched", "fired") and launched is None:
+            for m in range(k + 1, min(len(lows), k + 4)):
                 n = num_start.get(m)
                 if n is not None and n.count is not None:
                     launched = n.count

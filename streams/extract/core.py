@@ -6,6 +6,13 @@ sentence: numbers, dates, places, strike triggers and figures, sources, other ev
 strike mentions are merged into incidents (``merge_article``) and turned into the wire
 models with deterministic ids.
 
+Speed without changing a result: all lexicons are matched in one pass per sentence, and
+what they find decides how far the sentence is read. A sentence with no word of any event
+lexicon is read for its places only (the article context needs them); triggers are looked
+for only next to a strike word, figures only next to a casualty word, other events only
+next to a word of their lexicons (``may_trigger``, ``may_have_figures``, ``may_classify``:
+necessary conditions, checked in ``tests/test_extract_gates.py``).
+
 Decisions worth knowing:
 
 * Date of a strike told without a date word, in a dated article: the publication date, with
@@ -53,7 +60,7 @@ from .strikes import (
     FigureReport, Mention, StrikeContext, Trigger, _cost, best_place, clause_ids, cumulative, find_triggers,
     may_trigger, resolve_dates, semicolon_ids, sentence_flags, target_near,
 )
-from .text import Sentence, Token, TokenList, low_set, lower, normalize, reverse_chronological, segment, tokenize
+from .text import Sentence, TokenList, low_set, lower, normalize, reverse_chronological, segment, tokenize
 
 SUMMARY_CHARS = 300
 #: at most this many sentences are read closely per article (about 300 KB of dense war
@@ -241,7 +248,7 @@ class Extractor:
             cache[para] = _Para([attr.Source(10 ** 6, 10 ** 6, x.name, x.side, x.admission) for x in sources])
         return cache[para]
 
-    def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: list[Token], dates,
+    def _strike_mentions(self, published: date | None, s: Sentence, idx: int, tokens: TokenList, dates,
                          cands: list[Cand], clauses: list[int], triggers: list[Trigger], figures, sources,
                          summary: str, sctx: StrikeContext, background: bool = False) -> list[Mention]:
         marks = attr.unverified_marks(tokens)
@@ -263,7 +270,7 @@ class Extractor:
             # "missiles struck Kyiv, Kharkiv and Odesa": one strike report for each
             members = groups.get(c.group, [c]) if c is not None else [None]
             if c is not None and c.loc.level == "country" and not figures and not t.date_explicit \
-                    and tokens[t.i].low.endswith("s"):
+                    and tokens.lows[t.i].endswith("s"):
                 members = [None]   # "its strikes target energy facilities in Russia": a generality
             for member in members:
                 loc = member.loc if member is not None else None
@@ -291,7 +298,7 @@ class Extractor:
         derived: dict[tuple, Mention] = {}
         for f in figures:
             c = best_place(f.at, cands, clauses)
-            total = _total_scope(tokens, f.anchor, f.at)
+            total = _total_scope(tokens.lows, f.anchor, f.at)
             if c is not None and c.group >= 0 and len(groups.get(c.group, ())) > 1:
                 total = total or "list"
             weapon_known = True
@@ -453,12 +460,12 @@ def _total_of_recent(recent: Sequence[Mention], base: Mention) -> Loc | None:
 _TOTAL_WORDS = frozenset(("nationwide", "overall", "altogether", "across"))
 
 
-def _total_scope(tokens: Sequence[Token], anchor: int, at: int) -> str | None:
+def _total_scope(lows: Sequence[str], anchor: int, at: int) -> str | None:
     """"killing 10 people across the country", "in total": the figure sums several places."""
     hi = max(anchor, at)
-    for k in range(hi + 1, min(len(tokens), hi + 6)):
-        low = tokens[k].low
-        if low in _TOTAL_WORDS or (low == "in" and k + 1 < len(tokens) and tokens[k + 1].low in ("total", "all")):
+    for k in range(hi + 1, min(len(lows), hi + 6)):
+        low = lows[k]
+        if low in _TOTAL_WORDS or (low == "in" and k + 1 < len(lows) and lows[k + 1] in ("total", "all")):
             return "total"
         if low in (",", ";", "."):
             break

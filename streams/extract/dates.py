@@ -94,12 +94,12 @@ class DateExpr:
     since: bool = False          # "the deadliest since March 2024": a bound, not an event date
 
 
-def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
+def _match(lows: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
     """Do the tokens at ``i`` read ``words`` (a final possessive allowed: "last week's")?"""
-    if i < 0 or i + len(words) > len(tokens):
+    if i < 0 or i + len(words) > len(lows):
         return False
     for m, w in enumerate(words):
-        low = tokens[i + m].low
+        low = lows[i + m]
         if low != w and not (low.endswith("'s") and low[:-2] == w):
             return False
     return True
@@ -113,16 +113,16 @@ _SAID_GAP = frozenset(
     "news conference separately also".split())
 
 
-def _is_reporting(tokens: Sequence[Token], i: int, j: int) -> bool:
-    """Is the date expression tokens[i:j] the day somebody said something?"""
+def _is_reporting(lows: Sequence[str], i: int, j: int) -> bool:
+    """Is the date expression at tokens i:j the day somebody said something?"""
     for k in range(i - 1, max(-1, i - 7), -1):
-        low = tokens[k].low
+        low = lows[k]
         if low in SPEECH_VERBS:
             return True
         if low not in _SAID_GAP:
             break
-    for k in range(j, min(len(tokens), j + 2)):
-        if tokens[k].low in SPEECH_VERBS:
+    for k in range(j, min(len(lows), j + 2)):
+        if lows[k] in SPEECH_VERBS:
             return True
     return False
 
@@ -160,7 +160,7 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
     lows = low_list(tokens)
     if isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_STARTS) and not tokens.has_digit:
         return out
-    n = len(tokens)
+    n = len(lows)
     # only the tokens that can start an expression are looked at: words of the tables (at C
     # speed) and numbers
     if isinstance(tokens, TokenList):
@@ -181,21 +181,21 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
         i = k
         expr = None
         if base in WEEKDAYS:
-            last = i > 0 and tokens[i - 1].low == "last"
-            nxt = i > 0 and tokens[i - 1].low == "next"
+            last = i > 0 and lows[i - 1] == "last"
+            nxt = i > 0 and lows[i - 1] == "next"
             j = i + 1
-            if j < n and tokens[j].low in ("night", "morning", "evening", "afternoon"):
+            if j < n and lows[j] in ("night", "morning", "evening", "afternoon"):
                 j += 1
             start = i - 1 if last else i
             d = None if nxt else _weekday(published, WEEKDAYS[base], last)
             expr = DateExpr(start, j, d, "day" if d else "unknown")
-        elif base in MONTHS and (base not in ("may", "march", "mar") or _date_follows(tokens, i) or
-                                 (i > 0 and tokens[i - 1].low in ("in", "since", "early", "late", "mid", "until", "of"))):
-            expr = _absolute(tokens, i, published)
+        elif base in MONTHS and (base not in ("may", "march", "mar") or _date_follows(lows, i) or
+                                 (i > 0 and lows[i - 1] in ("in", "since", "early", "late", "mid", "until", "of"))):
+            expr = _absolute(lows, i, published)
         elif low[:1].isdecimal():
-            expr = _day_month(tokens, i, published)
+            expr = _day_month(lows, i, published)
         elif base in _SINGLE or (i + 1 < n and lows[i + 1] in _NEXT.get(base, ())):
-            expr = _relative(tokens, i, published)
+            expr = _relative(lows, i, published)
         if expr is None:
             i += 1
             continue
@@ -212,36 +212,36 @@ def find_dates(tokens: Sequence[Token], published: date | None) -> list[DateExpr
         else:
             prec = expr.precision if d is not None else "unknown"
         # "since March 2024", "by Wednesday evening": a bound; but "killed by Monday's strike" is a date
-        since = expr.i > 0 and tokens[expr.i - 1].low in ("since", "until", "till", "before", "by") \
-            and not tokens[expr.j - 1].low.endswith("'s")
+        since = expr.i > 0 and lows[expr.i - 1] in ("since", "until", "till", "before", "by") \
+            and not lows[expr.j - 1].endswith("'s")
         # "KYIV, Jan 18 - Russia fired...": the dateline is the day of the report
-        dateline = expr.i <= 3 and expr.j < n and tokens[expr.j].low in ("-", ":", "(")
+        dateline = expr.i <= 3 and expr.j < n and lows[expr.j] in ("-", ":", "(")
         expr = DateExpr(expr.i, expr.j, d, prec, historical, ancient,
-                        dateline or _is_reporting(tokens, expr.i, expr.j), expr.after_days, expr.ongoing, since)
+                        dateline or _is_reporting(lows, expr.i, expr.j), expr.after_days, expr.ongoing, since)
         out.append(expr)
         i = max(expr.j, i + 1)
     return out
 
 
-def _date_follows(tokens: Sequence[Token], i: int) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1].low[:1].isdecimal()
+def _date_follows(lows: Sequence[str], i: int) -> bool:
+    return i + 1 < len(lows) and lows[i + 1][:1].isdecimal()
 
 
-def _absolute(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
+def _absolute(lows: Sequence[str], i: int, published: date | None) -> DateExpr | None:
     """"March 22", "March 22, 2024", "March 2022", "in March", "February's"."""
-    n = len(tokens)
-    low = tokens[i].low
+    n = len(lows)
+    low = lows[i]
     month = MONTHS[low[:-2] if low.endswith("'s") else low]
     j = i + 1
-    if j < n and tokens[j].low == ".":
+    if j < n and lows[j] == ".":
         j += 1
-    day = _int(tokens[j].low) if j < n else None
+    day = _int(lows[j]) if j < n else None
     if day is not None and 1 <= day <= 31:
         j += 1
         year = None
-        k = j + 1 if j < n and tokens[j].low == "," else j
+        k = j + 1 if j < n and lows[j] == "," else j
         if k < n:
-            y = _int(tokens[k].low)
+            y = _int(lows[k])
             if y is not None and 1800 <= y <= 2100:
                 year, j = y, k + 1
         d = _month_day(published, month, day, year)
@@ -257,10 +257,10 @@ def _absolute(tokens: Sequence[Token], i: int, published: date | None) -> DateEx
     return DateExpr(i, i + 1, d, "month")
 
 
-def _day_month(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
+def _day_month(lows: Sequence[str], i: int, published: date | None) -> DateExpr | None:
     """"22 March (2024)", ISO "2024-03-22", a bare year "in 1940", a year range "1939-1940"."""
-    low = tokens[i].low
-    n = len(tokens)
+    low = lows[i]
+    n = len(lows)
     if len(low) == 10 and low[4] == "-" and low[7] == "-" and low[:4].isdecimal():
         try:
             return DateExpr(i, i + 1, date(int(low[:4]), int(low[5:7]), int(low[8:10])), "day")
@@ -271,17 +271,17 @@ def _day_month(tokens: Sequence[Token], i: int, published: date | None) -> DateE
     value = _int(low)
     if value is None:
         return None
-    if 1 <= value <= 31 and i + 1 < n and tokens[i + 1].low in MONTHS:
-        month = MONTHS[tokens[i + 1].low]
+    if 1 <= value <= 31 and i + 1 < n and lows[i + 1] in MONTHS:
+        month = MONTHS[lows[i + 1]]
         j = i + 2
-        year = _int(tokens[j].low) if j < n else None
+        year = _int(lows[j]) if j < n else None
         if year is not None and 1800 <= year <= 2100:
             j += 1
         else:
             year = None
         return DateExpr(i, j, _month_day(published, month, value, year), "day",
                         ancient=year is not None and year < ANCIENT_BEFORE)
-    if 1800 <= value <= 2100 and i > 0 and tokens[i - 1].low in ("in", "since", "of", "from", "until", "by", "during"):
+    if 1800 <= value <= 2100 and i > 0 and lows[i - 1] in ("in", "since", "of", "from", "until", "by", "during"):
         ancient = value < ANCIENT_BEFORE
         historical = ancient or (published is not None and value < published.year)
         return DateExpr(i, i + 1, None, "unknown", historical=historical, ancient=ancient)
@@ -289,20 +289,20 @@ def _day_month(tokens: Sequence[Token], i: int, published: date | None) -> DateE
     return None
 
 
-def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateExpr | None:
-    low = tokens[i].low
+def _relative(lows: Sequence[str], i: int, published: date | None) -> DateExpr | None:
+    low = lows[i]
     if low.endswith("'s"):
         low = low[:-2]
     entries = _BY_FIRST.get(low, ())
     if entries and low not in _SINGLE:
         # every phrase has a second word: look further only when the next token is one
-        nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if nxt.endswith("'s"):
             nxt = nxt[:-2]
         if nxt not in _SECOND[low]:
             entries = ()
     for words, table, value in entries:
-        if not _match(tokens, i, words):
+        if not _match(lows, i, words):
             continue
         j = i + len(words)
         if table == "day":
@@ -321,14 +321,14 @@ def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateEx
             return DateExpr(i, j, d, "month", historical=hist)
         return DateExpr(i, j, None, "unknown", ongoing=True)
     # "one day after", "a day after", "two days after", "N days ago"
-    if (low in UNITS or low in ("a",) or low.isdecimal()) and i + 2 < len(tokens):
-        unit = tokens[i + 1].low
+    if (low in UNITS or low in ("a",) or low.isdecimal()) and i + 2 < len(lows):
+        unit = lows[i + 1]
         count = 1 if low in ("a", "one") else UNITS.get(low) or (int(low) if low.isdecimal() and len(low) < 4 else None)
-        if count and unit in ("year", "years", "month", "months") and tokens[i + 2].low in ("since", "after", "ago"):
+        if count and unit in ("year", "years", "month", "months") and lows[i + 2] in ("since", "after", "ago"):
             return DateExpr(i, i + 3, None, "unknown", historical=True)
         if count and unit in ("day", "days", "week", "weeks"):
             days = count * (7 if unit.startswith("week") else 1)
-            rel = tokens[i + 2].low
+            rel = lows[i + 2]
             if rel in ("after", "since"):
                 return DateExpr(i, i + 3, None, "unknown", historical=True, after_days=days)
             if rel == "ago":
@@ -336,7 +336,7 @@ def _relative(tokens: Sequence[Token], i: int, published: date | None) -> DateEx
                 return DateExpr(i, i + 3, d, "day" if days < 7 else "week", historical=days >= HISTORICAL_DAYS)
             if rel in ("earlier", "before"):
                 return DateExpr(i, i + 3, None, "unknown", after_days=days)
-    if low in ("previous", "earlier") and i > 0 and tokens[i - 1].low in ("the", "a") and i + 1 < len(tokens) \
-            and tokens[i + 1].low in ("day", "night"):
+    if low in ("previous", "earlier") and i > 0 and lows[i - 1] in ("the", "a") and i + 1 < len(lows) \
+            and lows[i + 1] in ("day", "night"):
         return DateExpr(i - 1, i + 2, None, "unknown", after_days=1)
     return None

@@ -128,10 +128,10 @@ def _digits_value(token: str) -> tuple[float | None, str]:
     return value, "count"
 
 
-def _match(tokens: Sequence[Token], i: int, words: tuple[str, ...]) -> bool:
-    if i < 0 or i + len(words) > len(tokens):
+def _match(lows: Sequence[str], i: int, words: tuple[str, ...]) -> bool:
+    if i < 0 or i + len(words) > len(lows):
         return False
-    return all(tokens[i + m].low == w for m, w in enumerate(words))
+    return all(lows[i + m] == w for m, w in enumerate(words))
 
 
 _QUALIFIER_LAST = frozenset(w[-1] for w in QUALIFIERS)
@@ -144,13 +144,13 @@ _GATE = frozenset(UNITS) | frozenset(TENS) | VAGUE | {"dozen", "couple", "hundre
 _STARTS = _WORD_STARTS | VAGUE
 
 
-def _qualifier(tokens: Sequence[Token], i: int) -> int:
+def _qualifier(lows: Sequence[str], i: int) -> int:
     """Index of the qualifier right before token ``i`` ("at least"), or -1."""
-    if i == 0 or tokens[i - 1].low not in _QUALIFIER_LAST:
+    if i == 0 or lows[i - 1] not in _QUALIFIER_LAST:
         return -1
     for words in QUALIFIERS:
         q = i - len(words)
-        if _match(tokens, q, words):
+        if _match(lows, q, words):
             return q
     return -1
 
@@ -166,8 +166,8 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
     if isinstance(tokens, TokenList) and not tokens.has_digit and not (tokens.lowset & _GATE) \
             and not tokens.has_hyphen:
         return out
-    n = len(tokens)
     lows = low_list(tokens)
+    n = len(lows)
     # only the tokens that can start a number are looked at: words of the tables (at C
     # speed), digits and hyphenated tens ("twenty-one")
     if isinstance(tokens, TokenList):
@@ -189,16 +189,16 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
         j = i + 1
         if c.isdecimal():
             value, kind = _digits_value(low)
-        elif low in VAGUE or (low == "a" and i + 1 < n and tokens[i + 1].low == "few"):
+        elif low in VAGUE or (low == "a" and i + 1 < n and lows[i + 1] == "few"):
             if low == "a":
                 j = i + 2
-            elif low == "tens" and _match(tokens, i + 1, ("of", "thousands")):
+            elif low == "tens" and _match(lows, i + 1, ("of", "thousands")):
                 j = i + 3
             out.append(Num(i, j, None, "vague"))
             i = j
             continue
         elif low in _WORD_STARTS or ("-" in low and low.partition("-")[0] in TENS):
-            parsed = _parse_words(tokens, i)
+            parsed = _parse_words(lows, i)
             if parsed is None:
                 i += 1
                 continue
@@ -207,42 +207,42 @@ def parse_numbers(tokens: Sequence[Token]) -> list[Num]:
             i += 1
             continue
         # a scale word after digits: "1.5 million", "25 million"
-        if value is not None and j < n and tokens[j].low in SCALES and c.isdecimal():
-            value *= SCALES[tokens[j].low]
+        if value is not None and j < n and lows[j] in SCALES and c.isdecimal():
+            value *= SCALES[lows[j]]
             j += 1
         if value is None and kind == "count":
             i = j
             continue
         currency = None
         if kind == "count":
-            kind, currency = _context_kind(tokens, i, j, value)
-        q = _qualifier(tokens, i)
+            kind, currency = _context_kind(lows, i, j, value)
+        q = _qualifier(lows, i)
         first = q if q >= 0 else i
-        subset = (first > 0 and tokens[first - 1].low in _SUBSET_LAST
-                  and any(_match(tokens, first - len(w), w) for w in SUBSET_BEFORE)) \
-            or (j < n and tokens[j].low == "of" and any(_match(tokens, j, w) for w in SUBSET_AFTER))
-        if kind == "count" and j < n and tokens[j].low in INCREMENT_AFTER:
+        subset = (first > 0 and lows[first - 1] in _SUBSET_LAST
+                  and any(_match(lows, first - len(w), w) for w in SUBSET_BEFORE)) \
+            or (j < n and lows[j] == "of" and any(_match(lows, j, w) for w in SUBSET_AFTER))
+        if kind == "count" and j < n and lows[j] in INCREMENT_AFTER:
             kind = "increment"
         out.append(Num(i, j, value, kind, q >= 0, subset, q, currency))
         i = j
     return out
 
 
-def _parse_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
+def _parse_words(lows: Sequence[str], i: int) -> tuple[float, int] | None:
     """A number written in words starting at token ``i``: "Fifty-one", "a dozen",
     "one hundred and five", "two thousand"."""
-    n = len(tokens)
-    low = tokens[i].low
-    if low == "half" and _match(tokens, i + 1, ("a", "dozen")):
+    n = len(lows)
+    low = lows[i]
+    if low == "half" and _match(lows, i + 1, ("a", "dozen")):
         return 6.0, i + 3
     if low in ("a", "an"):
         if i + 1 >= n:
             return None
-        nxt = tokens[i + 1].low
+        nxt = lows[i + 1]
         if nxt == "dozen":
             return 12.0, i + 2
         if nxt == "couple":
-            return 2.0, i + 2 + (1 if _match(tokens, i + 2, ("of",)) else 0)
+            return 2.0, i + 2 + (1 if _match(lows, i + 2, ("of",)) else 0)
         if nxt in ("hundred", "thousand"):
             return float(SCALES[nxt]), i + 2
         return None
@@ -251,7 +251,7 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     j = i
     last = ""   # what the previous word was: unit | tens | hundred | scale | and
     while j < n:
-        w = tokens[j].low
+        w = lows[j]
         v = _word_value(w)
         if v is not None:
             if last in ("", "and", "hundred", "scale"):
@@ -273,7 +273,7 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
         elif w == "dozen" and last in ("unit", "tens"):
             current *= 12
             last = "hundred"
-        elif w == "and" and last in ("hundred", "scale") and j + 1 < n and _word_value(tokens[j + 1].low) is not None:
+        elif w == "and" and last in ("hundred", "scale") and j + 1 < n and _word_value(lows[j + 1]) is not None:
             last = "and"
         else:
             break
@@ -283,13 +283,13 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     return float(total + current), j
 
 
-def _context_kind(tokens: Sequence[Token], i: int, j: int, value: float | None) -> tuple[str, str | None]:
+def _context_kind(lows: Sequence[str], i: int, j: int, value: float | None) -> tuple[str, str | None]:
     """What a number is from its neighbours: age, time, date, year, money, measure, label."""
-    n = len(tokens)
-    prev = tokens[i - 1].low if i > 0 else ""
-    prev2 = tokens[i - 2].low if i > 1 else ""
-    nxt = tokens[j].low if j < n else ""
-    nxt2 = tokens[j + 1].low if j + 1 < n else ""
+    n = len(lows)
+    prev = lows[i - 1] if i > 0 else ""
+    prev2 = lows[i - 2] if i > 1 else ""
+    nxt = lows[j] if j < n else ""
+    nxt2 = lows[j + 1] if j + 1 < n else ""
     if prev in CURRENCY_SYMBOLS:
         return "money", CURRENCY_SYMBOLS[prev]
     if prev in ("usd", "eur", "uah", "gbp"):
@@ -317,7 +317,7 @@ def _context_kind(tokens: Sequence[Token], i: int, j: int, value: float | None) 
         return "label", None
     if nxt in UNIT_WORDS or nxt == "%":
         return "unit", None
-    if value is not None and value == int(value) and 1800 <= value <= 2100 and "," not in tokens[i].low:
+    if value is not None and value == int(value) and 1800 <= value <= 2100 and "," not in lows[i]:
         if nxt not in ("people", "civilians", "soldiers", "troops", "residents", "children", "persons"):
             return "year", None
     if prev == "," and prev2 in MONTHS:

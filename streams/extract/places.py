@@ -18,13 +18,11 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter
 from typing import Sequence
 
 from . import places_data as pd
 from .gazetteer import Gazetteer, GazPlace, PlaceMention
-from .text import Token, TokenList, low_list
+from .text import Token, TokenList, low_list, low_set, positions, token_list
 from .weapons import EVENTS, WEAPONS
 
 WEAPON_WORDS = EVENTS.words | WEAPONS.words
@@ -135,7 +133,9 @@ _CAPITALS = frozenset("Moscow Kyiv Minsk Washington London Paris Berlin Brussels
 _UNKNOWN_NAME = re.compile(
     r"\b(?:[Vv]illages?|[Tt]owns?|[Ss]ettlements?|[Hh]amlets?|[Ss]uburbs?|[Cc]ity|[Tt]ownship|[Cc]ommunity)"
     r" of ([A-Z][a-z'\-]{2,30}(?: [A-Z][a-z'\-]{2,30})?)")
-_START = attrgetter("start")   # tokens are in order of their start: bisect them by it
+_CITY = frozenset(("city", "city's"))
+_SMALL = frozenset(("town", "village", "settlement"))
+_NEAR_WORDS = frozenset(("suburb", "suburbs", "outskirts", "of", "outside", "near", "from"))
 #: a sentence without a gazetteer name has a place only through one of these words
 _PLACE_WORDS = _DESCRIPTION_WORDS | _INTRO
 _OF_NAME = re.compile(" of [A-Z]")
@@ -232,23 +232,26 @@ class PlaceResolver:
         """Place candidates of one sentence, in order, each with its tie to the sentence."""
         if not tokens:
             return []
-        if not mentions and isinstance(tokens, TokenList) and tokens.lowset.isdisjoint(_PLACE_WORDS):
+        tokens = token_list(tokens)
+        if not mentions and tokens.lowset.isdisjoint(_PLACE_WORDS):
             return []   # no name, no "the city", no "the village of X": no place
+        lows = tokens.lows
+        starts = tokens.starts
         raw: list[tuple[int, int, PlaceMention]] = []
         for m in mentions:
-            i = bisect.bisect_right(tokens, m.start, key=_START) - 1
-            j = bisect.bisect_left(tokens, m.end, key=_START)
+            i = bisect.bisect_right(starts, m.start) - 1
+            j = bisect.bisect_left(starts, m.end)
             if i < 0 or j <= i:
                 continue
             raw.append((i, j, m))
         sentence_oblasts = [m.place.oblast for _, _, m in raw if m.place.kind == "oblast" and m.place.oblast]
         cands: list[Cand] = []
         for k, (i, j, m) in enumerate(raw):
-            qual = self._qualifier_oblast(tokens, raw, k)
+            qual = self._qualifier_oblast(lows, raw, k)
             explicit = [o for o in (qual, *sentence_oblasts) if o]
             prefer = [*explicit, *([ctx.last_oblast] if ctx.last_oblast else [])]
             p = self.pick(m, prefer, ctx, strict=len(explicit))
-            nxt = tokens[j].low if j < len(tokens) else ""
+            nxt = lows[j] if j < len(lows) else ""
             if p.kind == "settlement" and nxt in ("region", "oblast", "province", "regions", "oblasts"):
                 obl = self.gaz.oblast_of(f"{m.surface} region")
                 if obl:
@@ -257,10 +260,10 @@ class PlaceResolver:
                         p, j = p2, j + 1
             precision = NEAR if (p.kind == "settlement" and nxt in _RAION) else None
             loc = self.loc_of(p, precision)
-            cue = self._cue(tokens, i, j, p)
-            part = nxt in _URBAN_PART or tokens[j - 1].low in _URBAN_PART or p.name.split(" ")[-1].lower() in _RAION
+            cue = self._cue(lows, i, j, p)
+            part = nxt in _URBAN_PART or lows[j - 1] in _URBAN_PART or p.name.split(" ")[-1].lower() in _RAION
             if part:
-                city = self._city_of_district(tokens, i, p, cands, ctx)
+                city = self._city_of_district(lows, i, p, cands, ctx)
                 if city is not None:
                     # "the city's Prymorskyi district", "Kharkiv's Kyivskyi district": part of that city
                     loc = city
@@ -269,8 +272,8 @@ class PlaceResolver:
             if cue == NEARBY and loc.level == "town":
                 loc = Loc(loc.location, loc.oblast, loc.country, loc.lat, loc.lon, NEAR, loc.geonameid, loc.population)
             cands.append(Cand(i, j, loc, cue))
-        self._mark_qualifiers(tokens, cands)
-        self._mark_lists(tokens, cands)
+        self._mark_qualifiers(lows, cands)
+        self._mark_lists(lows, cands)
         cands.extend(self._descriptions(tokens, cands, ctx))
         cands.extend(self._unknown_names(text, tokens, cands, ctx))
         cands.sort(key=lambda c: c.i)
@@ -278,14 +281,15 @@ class PlaceResolver:
 
     def remember(self, cands: Sequence[Cand], ctx: PlaceContext, text: str, tokens: Sequence[Token]) -> None:
         """Update the article context after a sentence (last city, last oblast)."""
+        lows = low_list(tokens) if cands else ()
         for c in cands:
             if c.cue in (OBSERVER, ORIGIN, ACTOR):
                 continue
             loc = c.loc
             if loc.location and loc.country in ("Ukraine", "Russia"):
                 ctx.last_town = loc
-                called_city = any(tokens[k].low in ("city", "city's") for k in range(max(0, c.i - 3), min(len(tokens), c.j + 1)))
-                called_small = any(tokens[k].low in ("town", "village", "settlement") for k in range(max(0, c.i - 3), c.i))
+                called_city = not _CITY.isdisjoint(lows[max(0, c.i - 3):c.j + 1])
+                called_small = not _SMALL.isdisjoint(lows[max(0, c.i - 3):c.i])
                 if called_city or (loc.population >= BIG_CITY and not called_small):
                     ctx.last_city = loc
             if loc.oblast and loc.country in ("Ukraine", "Russia") and c.cue != ATTRIB:
@@ -309,9 +313,9 @@ class PlaceResolver:
                 ctx.last_oblast_country = p.country
 
     # ------------------------------------------------------------------ ties
-    def _cue(self, tokens: Sequence[Token], i: int, j: int, p: GazPlace) -> str:
-        low_tok = tokens[j - 1].low
-        nxt = tokens[j].low if j < len(tokens) else ""
+    def _cue(self, lows: Sequence[str], i: int, j: int, p: GazPlace) -> str:
+        low_tok = lows[j - 1]
+        nxt = lows[j] if j < len(lows) else ""
         if low_tok.endswith("'s") and (nxt in _ACTOR_NEXT or nxt in WEAPON_WORDS):
             return ACTOR        # "Moscow's missiles", "Ukraine's drone strike": who, not where
         if p.kind == "country" and (low_tok.endswith("'s") or nxt == "'s"):
@@ -321,26 +325,26 @@ class PlaceResolver:
         if nxt in _ATTRIB_NEXT or nxt.endswith("'s") and nxt[:-2] in _ATTRIB_NEXT:
             if not (nxt == "city's" or nxt == "regional" and p.kind != "oblast"):
                 return ATTRIB
-        if p.kind == "oblast" and j < len(tokens) and tokens[j - 1].low in ("regional",):
+        if p.kind == "oblast" and j < len(lows) and lows[j - 1] in ("regional",):
             return ATTRIB
         k = i - 1
         intro = False
-        while k >= 0 and (tokens[k].low in _SKIP_ADJ or tokens[k].low in _INTRO or tokens[k].low == "of"
-                          and k > 0 and tokens[k - 1].low in _INTRO or tokens[k].low.endswith("'s")
-                          or tokens[k].low.endswith("-largest") or tokens[k].low in ("largest", "biggest")):
-            if tokens[k].low in _INTRO:
+        while k >= 0 and (lows[k] in _SKIP_ADJ or lows[k] in _INTRO or lows[k] == "of"
+                          and k > 0 and lows[k - 1] in _INTRO or lows[k].endswith("'s")
+                          or lows[k].endswith("-largest") or lows[k] in ("largest", "biggest")):
+            if lows[k] in _INTRO:
                 intro = True
             k -= 1
             if i - k > 6:
                 break
-        prev = tokens[k].low if k >= 0 else ""
-        prev2 = tokens[k - 1].low if k >= 1 else ""
-        if prev in ("in", "at", "from", "to") and not _OBSERVER_PREV.isdisjoint([t.low for t in tokens[max(0, i - 4):i]]):
+        prev = lows[k] if k >= 0 else ""
+        prev2 = lows[k - 1] if k >= 1 else ""
+        if prev in ("in", "at", "from", "to") and not _OBSERVER_PREV.isdisjoint(lows[max(0, i - 4):i]):
             return OBSERVER
         if prev in _ATTRIB_PREV or (prev == "of" and prev2 in _ATTRIB_PREV):
             return ATTRIB
         if (prev == "from" and not intro) or (prev == "of" and prev2 in ("direction", "directions") and
-                                               any(t.low == "from" for t in tokens[max(0, k - 4):k])):
+                                               "from" in lows[max(0, k - 4):k]):
             return ORIGIN
         if prev in _NEAR_PREV or (prev == "of" and (prev2 in _DIRECTIONS or prev2 in _NEAR_PREV
                                                     or prev2 in ("outskirts", "suburb", "suburbs"))):
@@ -353,42 +357,42 @@ class PlaceResolver:
             return ACTOR        # "Moscow used", "Kyiv said": the government, not the place
         return BARE
 
-    def _qualifier_oblast(self, tokens: Sequence[Token], raw, k: int) -> str | None:
+    def _qualifier_oblast(self, lows: Sequence[str], raw, k: int) -> str | None:
         """The oblast a name is qualified with: "Yampil in the Donetsk region", "Lyman, Donetsk oblast"."""
         _, j, _ = raw[k]
         if k + 1 < len(raw):
             i2, _, m2 = raw[k + 1]
-            if m2.place.kind == "oblast" and i2 - j <= 4 and all(t.low in _QUALIFIER_GAP for t in tokens[j:i2]):
+            if m2.place.kind == "oblast" and i2 - j <= 4 and _QUALIFIER_GAP.issuperset(lows[j:i2]):
                 return m2.place.oblast
         return None
 
-    def _mark_qualifiers(self, tokens: Sequence[Token], cands: list[Cand]) -> None:
+    def _mark_qualifiers(self, lows: Sequence[str], cands: list[Cand]) -> None:
         for k in range(1, len(cands)):
             a, b = cands[k - 1], cands[k]
             # "Rylsk in Russia's Kursk region": look past a qualifier already found in between
             while a.cue == QUALIFIER and a.loc.level == "country" and k - 2 >= 0 and b.loc.level == "oblast":
                 k -= 1
                 a = cands[k - 1]
-            gap = [t for t in tokens[a.j:b.i] if not t.low.endswith("'s")]
+            gap = [w for w in lows[a.j:b.i] if not w.endswith("'s")]
             if a.loc.level == "town":
-                if b.loc.level in ("oblast", "country") and len(gap) <= 4 and all(t.low in _QUALIFIER_GAP for t in gap):
+                if b.loc.level in ("oblast", "country") and len(gap) <= 4 and _QUALIFIER_GAP.issuperset(gap):
                     if (b.loc.oblast in (None, a.loc.oblast)) and b.loc.country == a.loc.country:
                         b.cue = QUALIFIER
                         continue
-                if b.loc.level == "town" and 1 <= len(gap) <= 7 and gap[0].low in (",", "just", "-", "(", "about", "some") \
-                        and all(t.low in _NEAR_GAP or t.is_num for t in gap) \
-                        and any(t.low in ("suburb", "suburbs", "outskirts", "of", "outside", "near", "from") for t in gap):
+                if b.loc.level == "town" and 1 <= len(gap) <= 7 and gap[0] in (",", "just", "-", "(", "about", "some") \
+                        and all(w in _NEAR_GAP or w[:1].isdecimal() for w in gap) \
+                        and not _NEAR_WORDS.isdisjoint(gap):
                     b.cue = QUALIFIER
             if a.loc.level == "oblast" and b.loc.level == "country" and len(gap) <= 2 and \
-                    all(t.low in _QUALIFIER_GAP for t in gap):
+                    _QUALIFIER_GAP.issuperset(gap):
                 b.cue = QUALIFIER
         # "Ukraine's Kherson region": the country before is a qualifier (set in _cue)
 
-    def _mark_lists(self, tokens: Sequence[Token], cands: list[Cand]) -> None:
+    def _mark_lists(self, lows: Sequence[str], cands: list[Cand]) -> None:
         """"near the villages of A, B and C": each is one of a list."""
         for k in range(1, len(cands)):
             a, b = cands[k - 1], cands[k]
-            gap = [t.low for t in tokens[a.j:b.i]]
+            gap = lows[a.j:b.i]
             if gap in ([","], ["and"], [",", "and"], ["or"]) and a.loc.level == b.loc.level \
                     and a.loc.level in ("town", "oblast") and a.cue not in (ATTRIB, QUALIFIER, OBSERVER, ACTOR):
                 a.is_list = b.is_list = True
@@ -407,34 +411,34 @@ class PlaceResolver:
             return out
         taken = {k for c in cands for k in range(c.i, c.j)}
         sentence_oblast = next((c.loc.oblast for c in cands if c.loc.level == "oblast" and c.cue != ATTRIB), None)
-        n = len(tokens)
         lows = low_list(tokens)
+        n = len(lows)
         # every description starts at one of its words: only those tokens are looked at
-        for k in compress(range(n), map(_DESCRIPTION_WORDS.__contains__, lows)):
+        for k in sorted(k for w in _DESCRIPTION_WORDS.intersection(low_set(tokens)) for k in positions(lows, w)):
             low = lows[k]
             if k in taken:
                 continue
             loc = None
             span = 1
-            if low in ("city", "town") and k > 0 and tokens[k - 1].low in ("the", "this") \
-                    and not (k + 1 < n and tokens[k + 1].low in ("of", "council", "hall", "centre", "center")):
+            if low in ("city", "town") and k > 0 and lows[k - 1] in ("the", "this") \
+                    and not (k + 1 < n and lows[k + 1] in ("of", "council", "hall", "centre", "center")):
                 # the town named just before in this sentence, else the last one of the article
                 loc = self._earlier_town(cands, k) or (
                     ctx.last_city if low == "city" else (ctx.last_town or ctx.last_city))
                 if low == "city" and loc is None and sentence_oblast:
                     loc = self.capital(sentence_oblast)
-            elif low == "same" and k > 0 and tokens[k - 1].low == "the" and k + 1 < n and tokens[k + 1].low in _SAME_PLACE:
+            elif low == "same" and k > 0 and lows[k - 1] == "the" and k + 1 < n and lows[k + 1] in _SAME_PLACE:
                 loc = ctx.last_town   # "a strike on the same training centre": the place just named
                 if loc is None:
                     continue
-                span = 2 if not (k + 2 < n and tokens[k + 2].low in _SAME_PLACE) else 3
+                span = 2 if not (k + 2 < n and lows[k + 2] in _SAME_PLACE) else 3
             elif low in ("city's", "town's"):
                 loc = self._earlier_town(cands, k) or (ctx.last_city if low == "city's" else ctx.last_town)
                 if loc is not None:
                     out.append(Cand(k, k + 1, loc, ATTRIB))
                 continue
             elif low in ("capital", "centre", "center") and k > 0:
-                prev = tokens[k - 1].low
+                prev = lows[k - 1]
                 if prev in ("regional", "region's", "oblast", "administrative") or (prev == "regional" or
                                                                                    prev.endswith("-largest")):
                     oblast = sentence_oblast or ctx.last_oblast
@@ -443,32 +447,32 @@ class PlaceResolver:
                     name = "Moscow" if prev.startswith("russia") else "Kyiv"
                     p = self.gaz.lookup(name)
                     loc = self.loc_of(p) if p is not None else None
-            elif low == "city" and k > 0 and (tokens[k - 1].low.endswith("-largest") or tokens[k - 1].low in
+            elif low == "city" and k > 0 and (lows[k - 1].endswith("-largest") or lows[k - 1] in
                                                ("largest", "biggest")):
                 loc = self.capital(sentence_oblast) or ctx.last_city
-            elif low in ("region", "oblast") and k > 0 and tokens[k - 1].low in ("the", "this") \
-                    and not (k + 1 < n and tokens[k + 1].low in ("of",)):
+            elif low in ("region", "oblast") and k > 0 and lows[k - 1] in ("the", "this") \
+                    and not (k + 1 < n and lows[k + 1] in ("of",)):
                 oblast = sentence_oblast or ctx.last_oblast
                 if oblast:
                     country = self.country_of_oblast(oblast) or ctx.last_oblast_country
                     loc = Loc(None, oblast, country, None, None, OBLAST)
             if loc is None:
                 continue
-            start = k - 1 if k > 0 and tokens[k - 1].low in ("the", "this") else k
-            cue = self._cue(tokens, start, k + span, GazPlace(loc.location or "", "settlement", loc.oblast,
+            start = k - 1 if k > 0 and lows[k - 1] in ("the", "this") else k
+            cue = self._cue(lows, start, k + span, GazPlace(loc.location or "", "settlement", loc.oblast,
                                                                loc.country, None, None, 0, None))
             out.append(Cand(start, k + span, loc, cue))
         return out
 
-    def _city_of_district(self, tokens: Sequence[Token], i: int, p: GazPlace, cands: Sequence[Cand],
+    def _city_of_district(self, lows: Sequence[str], i: int, p: GazPlace, cands: Sequence[Cand],
                           ctx: PlaceContext) -> Loc | None:
         """The city an urban district belongs to: the city just named ("Kharkiv's", "the
         city's") or, for a district the gazetteer lists as its own entry, the city of the
         context in the same region."""
-        prev = tokens[i - 1].low if i > 0 else ""
+        prev = lows[i - 1] if i > 0 else ""
         if prev in ("city's", "town's", "capital's"):
             return ctx.last_city
-        if cands and cands[-1].j == i and cands[-1].loc.level == "town" and tokens[i - 1].low.endswith("'s"):
+        if cands and cands[-1].j == i and cands[-1].loc.level == "town" and lows[i - 1].endswith("'s"):
             return cands[-1].loc
         first = p.name.split(" ")[0].lower()
         adjectival = first.endswith(("yi", "iy", "ij", "nyi", "ny", "ki", "kiy"))
@@ -499,7 +503,10 @@ class PlaceResolver:
         if not tokens or (isinstance(tokens, TokenList) and not (tokens.lowset & _INTRO)):
             return []
         out: list[Cand] = []
-        start, end = tokens[0].start, tokens[-1].end
+        tokens = token_list(tokens)
+        lows = tokens.lows
+        starts = tokens.starts
+        start, end = starts[0], starts[-1] + len(lows[-1])
         # every such name follows " of " and a capital, after an intro word of at most
         # _INTRO_CHARS letters: the (slow) pattern runs only from shortly before the first
         first = _OF_NAME.search(text, start, end)
@@ -510,10 +517,10 @@ class PlaceResolver:
             name = m.group(1)
             if name.split()[0].lower() in _BAD_UNKNOWN:
                 continue
-            i = bisect.bisect_left(tokens, m.start(1), key=_START)
-            if i in known or i >= len(tokens):
+            i = bisect.bisect_left(starts, m.start(1))
+            if i in known or i >= len(lows):
                 continue
-            j = bisect.bisect_left(tokens, m.end(1), key=_START)
+            j = bisect.bisect_left(starts, m.end(1))
             oblast = None
             after = [c for c in cands if c.i >= j and c.i - j <= 5 and c.loc.level == "oblast"]
             if after:

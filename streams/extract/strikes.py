@@ -18,7 +18,7 @@ day after a strike", "revenge for the attack") are kept, flagged ``historical``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice
+from itertools import accumulate, islice
 from datetime import date, timedelta
 from typing import Sequence
 
@@ -26,7 +26,7 @@ from . import attribution as attr
 from .dates import DateExpr
 from .lexicon import Lexicon, any_match
 from .places import ACTOR, ATTRIB, BARE, NEARBY, OBSERVER, ORIGIN, QUALIFIER, STRONG, Cand, Loc
-from .text import Token, low_list, low_set
+from .text import Token, low_list, low_set, positions
 from .numbers import UNITS
 from .weapons import ARTILLERY, EVENTS, IMPACT_VERBS, NOT_STRIKE_BEFORE, UNKNOWN, WEAPONS, WeaponWord
 
@@ -185,13 +185,21 @@ def clause_ids(tokens: Sequence[Token]) -> list[int]:
     """A clause number per token: ';', a dash, ', and', ', but', 'when'... start a new clause."""
     lows = low_list(tokens)
     n = len(lows)
-    starts = list(map(_CLAUSE_MARKS.__contains__, lows))   # does a new clause start here?
-    if "," in low_set(tokens):
-        for k in compress(range(n - 1), map(",".__eq__, lows)):
-            if lows[k + 1] in _AFTER_COMMA:
-                starts[k] = True
-    # the clause number of a token is the count of starts up to it
-    return list(islice(accumulate(starts, initial=0), 1, None))
+    words = low_set(tokens)
+    # the few tokens that start a clause, found by C-level search (most tokens are not one)
+    starts = [k for w in words & _CLAUSE_MARKS for k in positions(lows, w)]
+    if "," in words:
+        starts += [k for k in positions(lows, ",") if k + 1 < n and lows[k + 1] in _AFTER_COMMA]
+    if not starts:
+        return [0] * n
+    starts.sort()
+    ids: list[int] = []
+    prev = 0
+    for clause, k in enumerate(starts):
+        ids += [clause] * (k - prev)
+        prev = k
+    ids += [len(starts)] * (n - prev)
+    return ids
 
 
 def _cost(a: int, b: int, clauses: Sequence[int]) -> int:
@@ -233,30 +241,31 @@ def best_place(at: int, cands: Sequence[Cand], clauses: Sequence[int],
     return best
 
 
-def _window_has(tokens: Sequence[Token], lo: int, hi: int, words: frozenset[str]) -> bool:
-    return any(tokens[k].low in words for k in range(max(0, lo), min(len(tokens), hi)))
+def _window_has(lows: Sequence[str], lo: int, hi: int, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(lows[max(0, lo):max(0, hi)])
 
 
 def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: bool = False) -> list[Trigger]:
     """Strike triggers of a sentence, with their weapon; negated and hypothetical ones dropped."""
+    lows = low_list(tokens)
     events = [h for h in EVENTS.scan(tokens) if h.payload.role == "event"
-              and (not h.payload.needs_figure or (has_figures and _active(tokens, h.i, h.j)))]
+              and (not h.payload.needs_figure or (has_figures and _active(lows, h.i, h.j)))]
     weapons = [h for h in WEAPONS.scan(tokens)]
     # words inside a longer weapon phrase belong to it: "attack drones", "drone factory"
     blocked = {k for h in weapons if h.payload.role == "none" or h.j - h.i > 1 for k in range(h.i, h.j)}
     events = [h for h in events if h.i not in blocked]
     weapons = [h for h in weapons if h.payload.role == "weapon"]
     if not events and not weapons:
-        return _harm_by_a_side(tokens)
+        return _harm_by_a_side(lows)
     intercept = not INTERCEPT_WORDS.isdisjoint(low_set(tokens))
-    impact = list(compress(range(len(tokens)), map(IMPACT_VERBS.__contains__, low_list(tokens))))
+    impact = sorted(k for w in IMPACT_VERBS.intersection(low_set(tokens)) for k in positions(lows, w))
     events = events[:MAX_TRIGGERS]
     weapons = weapons[:MAX_TRIGGERS * 2]
     out: list[Trigger] = []
     absorbed: set[int] = set()
     for h in events:
         word: WeaponWord = h.payload
-        if not _keep(tokens, h.i, h.j, word, has_figures=has_figures):
+        if not _keep(lows, h.i, h.j, word, has_figures=has_figures):
             continue
         cls, weapon = word.weapon_class, None
         # the nearest weapon word of the clause names the class and the weapon; "shelling"
@@ -268,7 +277,7 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
         best_cost = 13
         for w in near:
             cost = _cost(h.i, w.i, clauses)
-            fits = cls == UNKNOWN or w.payload.weapon_class in (cls, UNKNOWN) or (soft and _instrument(tokens, h, w))
+            fits = cls == UNKNOWN or w.payload.weapon_class in (cls, UNKNOWN) or (soft and _instrument(lows, h, w))
             if cost < best_cost and fits:
                 best, best_cost = w, cost
         for w in near:
@@ -297,7 +306,7 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
                     t.weapon_class = word.weapon_class
             continue
         # the verb carries the mood: "could hit", "did not strike"; the noun its own guards
-        if not _keep(tokens, verb, verb + 1, word) or not _keep(tokens, w.i, w.j, word, modal=False):
+        if not _keep(lows, verb, verb + 1, word) or not _keep(lows, w.i, w.j, word, modal=False):
             continue
         out.append(Trigger(w.i, w.j, word.weapon_class, word.weapon, False))
     # a named weapon anywhere in the sentence names the weapon of a trigger of its class
@@ -309,7 +318,7 @@ def find_triggers(tokens: Sequence[Token], clauses: Sequence[int], has_figures: 
                     t.weapon = w.payload.weapon
                     t.weapon_class = w.payload.weapon_class
                     break
-        t.attacker = _attacker(tokens, t.i)
+        t.attacker = _attacker(lows, t.i)
     out.sort(key=lambda t: t.i)
     return out
 
@@ -332,50 +341,49 @@ def may_trigger(tokens: Sequence[Token]) -> bool:
     return not _HARM_VERBS.isdisjoint(low_set(tokens))
 
 
-def _harm_by_a_side(tokens: Sequence[Token]) -> list[Trigger]:
+def _harm_by_a_side(lows: Sequence[str]) -> list[Trigger]:
     """"the Russians killed 4 residents", "the enemy wounded two": a side that kills strikes."""
-    for k, t in enumerate(tokens):
-        if t.low in _HARM_VERBS and any(tokens[m].low in _ATTACKER_SUBJECTS for m in range(max(0, k - 3), k)):
-            if _keep(tokens, k, k + 1, _HARM):
+    for k, low in enumerate(lows):
+        if low in _HARM_VERBS and not _ATTACKER_SUBJECTS.isdisjoint(lows[max(0, k - 3):k]):
+            if _keep(lows, k, k + 1, _HARM):
                 return [Trigger(k, k + 1, UNKNOWN, None, True)]
             break
     return []
 
 
-def _instrument(tokens: Sequence[Token], event, weapon) -> bool:
+def _instrument(lows: Sequence[str], event, weapon) -> bool:
     """Is the weapon what the shelling was done with: "shelled X with Vampire rockets",
     "shelling by Grad launchers", "Grad shelling"?"""
     if weapon.j <= event.i:
         return event.i - weapon.j <= 1
-    between = [tokens[k].low for k in range(event.j, weapon.i)]
+    between = [lows[k] for k in range(event.j, weapon.i)]
     return len(between) <= 8 and any(b in ("with", "by", "using", "from") for b in between) \
         and not any(b in (",", ";", "and") for b in between)
 
 
-def _active(tokens: Sequence[Token], i: int, j: int) -> bool:
+def _active(lows: Sequence[str], i: int, j: int) -> bool:
     """"forces destroyed a command post" (a strike), not "soldiers were destroyed" (a toll)."""
-    prev = tokens[i - 1].low if i > 0 else ""
-    nxt = tokens[j].low if j < len(tokens) else ""
+    prev = lows[i - 1] if i > 0 else ""
+    nxt = lows[j] if j < len(lows) else ""
     return prev not in ("was", "were", "been", "being", "be", "is", "are") and nxt not in ("by", ",", ".", "")
 
 
-def _attacker(tokens: Sequence[Token], i: int) -> str | None:
+def _attacker(lows: Sequence[str], i: int) -> str | None:
     """The side named as striking: "Russian missiles", "Ukraine's drones"; "self" when the
     speaker names its own forces ("its forces had struck", "our air defence")."""
     for k in range(i - 1, max(-1, i - 5), -1):
-        low = tokens[k].low
+        low = lows[k]
         side = ATTACKER_WORDS.get(low)
         if side:
             return side
-        if low in ("its", "our", "we", "it") and k + 1 < len(tokens):
+        if low in ("its", "our", "we", "it") and k + 1 < len(lows):
             return "self"
     return None
 
 
-def _keep(tokens: Sequence[Token], i: int, j: int, word: WeaponWord, modal: bool = True,
+def _keep(lows: Sequence[str], i: int, j: int, word: WeaponWord, modal: bool = True,
           has_figures: bool = True) -> bool:
     """Not negated, not hypothetical, not ground combat or a deal."""
-    lows = low_list(tokens)
     n = len(lows)
     before = lows[max(0, i - 4):i]
     last3 = before[-3:]
@@ -428,11 +436,16 @@ def cumulative(tokens: Sequence[Token]) -> bool:
     return bool(CUMULATIVE.scan(tokens))
 
 
+_FLAG_LEXICONS = frozenset((id(TERROR), id(ANCIENT_WORDS)))
+
+
 def sentence_flags(tokens: Sequence[Token], dates: Sequence[DateExpr]) -> tuple[bool, bool]:
     """(terror, ancient) for a sentence."""
+    if any_match(tokens, _FLAG_LEXICONS) is False:
+        return False, any(d.ancient for d in dates)
     marks = {h.payload for h in TERROR.scan(tokens)}
-    armed = any(h.payload.role == "weapon" and h.payload.weapon_class != UNKNOWN for h in WEAPONS.scan(tokens))
-    terror = "strong" in marks or ("weak" in marks and not armed)
+    terror = "strong" in marks or ("weak" in marks and not any(
+        h.payload.role == "weapon" and h.payload.weapon_class != UNKNOWN for h in WEAPONS.scan(tokens)))
     ancient = any(d.ancient for d in dates) or bool(ANCIENT_WORDS.scan(tokens))
     return terror, ancient
 
@@ -440,8 +453,9 @@ def sentence_flags(tokens: Sequence[Token], dates: Sequence[DateExpr]) -> tuple[
 def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clauses: Sequence[int],
                   published: date | None, tokens: Sequence[Token]) -> None:
     """Give each trigger its date and freshness from the date words and markers near it."""
+    lows = low_list(tokens)
     # "the toll rose to six on Tuesday": the day the toll changed, not the day of the strike
-    usable = [d for d in dates if not d.reporting and not _window_has(tokens, d.i - 5, d.i, TOLL_CHANGE)]
+    usable = [d for d in dates if not d.reporting and not _window_has(lows, d.i - 5, d.i, TOLL_CHANGE)]
     anchor_dates = [d for d in usable if d.date is not None and d.after_days is None and not d.since]
     # each date word belongs to the trigger it is nearest to; one that opens the sentence
     # ("On Monday, ...") belongs to all of them
@@ -452,15 +466,15 @@ def resolve_dates(triggers: Sequence[Trigger], dates: Sequence[DateExpr], clause
         if d.since:
             # "the deadliest attack since March 2024, when a drone hit ...": the date is the
             # when-clause's; the strike before "since" is not dated by it
-            when = [k for k, t in enumerate(triggers) if t.i > d.j and tokens[d.j].low == ","
-                    and d.j + 1 < len(tokens) and tokens[d.j + 1].low == "when"]
+            when = [k for k, t in enumerate(triggers) if t.i > d.j and lows[d.j] == ","
+                    and d.j + 1 < len(lows) and lows[d.j + 1] == "when"]
             owner[id(d)] = when[0] if when else -1
             continue
         if triggers:
             owner[id(d)] = min(range(len(triggers)), key=lambda k: _date_cost(triggers[k], d, clauses))
     for k_t, t in enumerate(triggers):
-        hist = _window_has(tokens, t.i - 6, t.i, HISTORY_BEFORE) and _same_clause_window(tokens, clauses, t.i)
-        if not hist and t.i > 0 and tokens[t.i - 1].low in ("last", "earlier", "past"):
+        hist = _window_has(lows, t.i - 6, t.i, HISTORY_BEFORE) and _same_clause_window(lows, clauses, t.i)
+        if not hist and t.i > 0 and lows[t.i - 1] in ("last", "earlier", "past"):
             hist = True
         best = None
         best_cost = 10 ** 9
@@ -497,9 +511,9 @@ def _date_cost(t: Trigger, d: DateExpr, clauses: Sequence[int]) -> int:
     return _cost(t.i, pos, clauses)
 
 
-def _same_clause_window(tokens: Sequence[Token], clauses: Sequence[int], i: int) -> bool:
+def _same_clause_window(lows: Sequence[str], clauses: Sequence[int], i: int) -> bool:
     for k in range(i - 1, max(-1, i - 7), -1):
-        if tokens[k].low in HISTORY_BEFORE:
+        if lows[k] in HISTORY_BEFORE:
             return clauses[k] == clauses[i]
     return False
 

@@ -5,6 +5,11 @@ normalisation keeps the length of the text: curly quotes, dashes and odd spaces 
 their ASCII twins one character for one character. Every pattern here is linear (no nested
 quantifiers), and long runs of text without a full stop are cut into bounded chunks, so the
 work per sentence stays small whatever the input.
+
+The tokens of a sentence are kept as parallel lists (lower-cased words, offsets), which
+is what the rules read; ``Token`` objects are made only on demand. Per token, Python does
+as little as it can: ``str.split`` cuts at blanks, and the token pattern runs only inside
+the pieces that are not a plain word.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 from operator import add
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 #: Longest sentence examined in one piece; longer runs are cut at a space.
 MAX_SENTENCE_CHARS = 600
@@ -78,27 +83,61 @@ class Sentence:
 
 
 # Sentence ends: a line break, or terminal punctuation (and closing quotes) followed by
-# spaces and a capital, a digit or an opening quote. A run of [.!?] can end a sentence
-# only from its first character, so the text is searched for the characters that can
-# start an end (``str.find``, at C speed) and the rest is matched from there: the same ends
-# as ``\n|[.!?]+["')\]]*(?= +[capital...])`` scanned left to right, several times faster.
-# Each part is a simple run and the look-ahead scans one run of spaces: linear on any input.
-_END_CHARS = "\n.!?"
-_END_REST = re.compile(r"[.!?]*[\"')\]]*(?= +[\"'(\[A-Z0-9\u0400-\u042F\u0490\u0404\u0406\u0407])")
+# spaces and a capital, a digit or an opening quote: ``\n|[.!?]+["')\]]*(?= +[capital...])``
+# scanned left to right. A run of marks can end a sentence only from its first character
+# (a later start has the same end, which failed), and giving characters back never helps
+# (what follows a shorter run is a mark or a quote, never the required space): the runs
+# are possessive, and a run that fails is skipped. Each part is a simple run and the
+# look-ahead scans one run of spaces: linear on any input.
+_END_CLASS = "[\"'(\\[A-Z0-9\u0400-\u042F\u0490\u0404\u0406\u0407]"
+#: what must follow the first mark of an end
+_END_REST = re.compile(r"[.!?]*+[\"')\]]*+(?= +" + _END_CLASS + ")")
+_MARK_RUN = re.compile(r"[.!?]+")
+#: the same as one pattern, for a text with very many marks (a one-class search for the
+#: first mark; a text with a long run of them needs the pattern that refuses to start
+#: inside one, slower on ordinary text)
+_END_MARKS = re.compile(r"[.!?]" + _END_REST.pattern)
+_END_MARKS_IN_RUNS = re.compile(r"(?<![.!?])[.!?]" + _END_REST.pattern)
+_LONG_RUN = re.compile(r"[.!?][.!?]{15}")
+#: up to this many marks, each is looked at from Python (``str.find`` finds them at C speed)
+_FEW_MARKS = 2_000
 
 
-def _end_starts(text: str) -> list[int]:
-    """Positions of the characters that can start a sentence end, in order."""
-    out: list[int] = []
-    add = out.append
-    for ch in _END_CHARS:
-        find = text.find
-        at = find(ch)
+def _ends(text: str) -> list[tuple[int, int]]:
+    """Every place a sentence may end, as (start, end) of the break or the marks, in order."""
+    out: list[tuple[int, int]] = []
+    find = text.find
+    if text.count(".") + text.count("!") + text.count("?") <= _FEW_MARKS:
+        starts: list[int] = []
+        for mark in ".!?":
+            at = find(mark)
+            while at >= 0:
+                starts.append(at)
+                at = find(mark, at + 1)
+        starts.sort()
+        scanned = 0
+        match_rest = _END_REST.match
+        for at in starts:
+            if at < scanned:
+                continue   # inside a run already read
+            rest = match_rest(text, at + 1)
+            if rest is None:
+                scanned = _MARK_RUN.match(text, at).end()
+            else:
+                scanned = rest.end()
+                out.append((at, scanned))
+    else:
+        marks = _END_MARKS_IN_RUNS if _LONG_RUN.search(text) else _END_MARKS
+        out = [m.span() for m in marks.finditer(text)]
+    at = find("\n")
+    if at >= 0:
         while at >= 0:
-            add(at)
-            at = find(ch, at + 1)
-    out.sort()
+            out.append((at, at + 1))
+            at = find("\n", at + 1)
+        out.sort()
     return out
+
+
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no nos gen lt col sgt maj capt cpl gov sen rep jr sr vs etc approx "
     "jan feb mar apr jun jul aug sep sept oct nov dec p.m a.m u.s u.k u.n e.g i.e inc ltd co "
@@ -129,20 +168,8 @@ def segment(text: str) -> list[Sentence]:
     quoted = False
     new_line = True
     line_has_text = False
-    scanned = 0   # ends are matched left to right: no end starts inside the previous one
-    match_rest = _END_REST.match
-    for at in _end_starts(text):
-        if at < scanned:
-            continue
+    for at, end in _ends(text):
         is_break = text[at] == "\n"
-        if is_break:
-            end = at + 1
-        else:
-            rest = match_rest(text, at + 1)
-            if rest is None:
-                continue
-            end = rest.end()
-        scanned = end
         if not is_break and text[at] == ".":
             # "No. 47", "Mr. Smith", "J. Smith": an abbreviation before the full stop
             word_start = text.rfind(" ", max(pos, at - 12), at) + 1
@@ -259,35 +286,80 @@ class Token:
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*(?:[-'][^\W_]+)*|[^\W_]+(?:[-'.][^\W_]+)*|[^\w\s]")
 
 
-class TokenList(list):
-    """The tokens of one sentence, with what is worth knowing about them as a whole: their
-    lower-cased words (a list and a set), which of them are not plain words, and a slot for
-    what the lexicons found in them, so that all lexicons are matched in a single pass (see
-    ``lexicon.Lexicon.scan``)."""
+class TokenList(Sequence[Token]):
+    """The tokens of one sentence, kept as parallel lists: the lower-cased words (what almost
+    every rule reads), where each starts, and which are not plain words. ``Token`` objects
+    are made only when one is asked for (indexing, iterating): most sentences never need
+    them, and making them was a fifth of the extractor's time. Also holds a slot for what
+    the lexicons found in the sentence, so that all lexicons are matched in a single pass
+    (see ``lexicon.Lexicon.scan``). Read-only once made."""
 
-    __slots__ = ("cache", "_lows", "_lowset", "_shape", "_odd")
+    __slots__ = ("text", "lows", "starts", "lowset", "cache", "_tokens", "_shape", "_odd")
 
-    def __init__(self, tokens=()):
-        super().__init__(tokens)
+    def __init__(self, text: str = "", lows: list[str] | None = None, starts: list[int] | None = None,
+                 odd: list[int] | None = None, shape: tuple[bool, bool, bool] | None = None):
+        self.text = text
+        self.lows: list[str] = [] if lows is None else lows      # lower-cased tokens, in order
+        self.starts: list[int] = [] if starts is None else starts  # where each starts in ``text``
+        #: the set of lower-cased tokens: "does this sentence contain any of ..." in one step
+        self.lowset: frozenset[str] = frozenset(self.lows)
         self.cache = None
-        self._lows: list[str] | None = None
-        self._lowset: frozenset[str] | None = None
-        self._shape: tuple[bool, bool, bool] | None = None
-        self._odd: list[int] | None = None
+        self._tokens: list[Token] | None = None
+        self._shape = shape
+        self._odd = odd
 
-    @property
-    def lows(self) -> list[str]:
-        """The lower-cased tokens, in order (do not modify)."""
-        if self._lows is None or len(self._lows) != len(self):
-            self._lows = [t.low for t in self]
-        return self._lows
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> TokenList:
+        """A token list from ``Token`` objects (their text is their own)."""
+        out = cls()
+        out._tokens = list(tokens)
+        out.lows = [t.low for t in out._tokens]
+        out.starts = [t.start for t in out._tokens]
+        out.lowset = frozenset(out.lows)
+        return out
 
+    # ------------------------------------------------------------------ sequence
+    def _made(self) -> list[Token]:
+        tokens = self._tokens
+        if tokens is None:
+            text = self.text
+            tokens = self._tokens = [Token(s, s + len(w), w, text[s:s + len(w)])
+                                     for s, w in zip(self.starts, self.lows)]
+        return tokens
+
+    def __len__(self) -> int:
+        return len(self.lows)
+
+    def __getitem__(self, k):
+        return self._made()[k]
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._made())
+
+    def __repr__(self) -> str:
+        return f"TokenList({self.lows!r})"
+
+    def head(self, n: int) -> TokenList:
+        """The first ``n`` tokens."""
+        out = TokenList(self.text, self.lows[:n], self.starts[:n])
+        if self._tokens is not None:
+            out._tokens = self._tokens[:n]
+        return out
+
+    def surface(self, i: int, j: int) -> list[str]:
+        """The original text of tokens ``i:j``."""
+        if self._tokens is not None:
+            return [t.text for t in self._tokens[i:j]]
+        text = self.text
+        return [text[s:s + len(w)] for s, w in zip(self.starts[i:j], self.lows[i:j])]
+
+    # ------------------------------------------------------------------ summaries
     @property
     def odd(self) -> list[int]:
         """Positions of the tokens that are not plain words or marks: every number and every
         hyphenated or possessive word is among them (do not modify)."""
-        if self._odd is None or self._lows is None or len(self._lows) != len(self):
-            self._odd = list(range(len(self)))
+        if self._odd is None:
+            self._odd = list(range(len(self.lows)))
         return self._odd
 
     def _shapes(self) -> tuple[bool, bool, bool]:
@@ -311,12 +383,6 @@ class TokenList(list):
     def has_hyphen(self) -> bool:
         return self._shapes()[2]
 
-    @property
-    def lowset(self) -> frozenset[str]:
-        """The set of lower-cased tokens: "does this sentence contain any of ..." in one step."""
-        if self._lowset is None:
-            self._lowset = frozenset(self.lows)
-        return self._lowset
 
 
 def low_set(tokens: Sequence[Token]) -> frozenset[str] | set[str]:
@@ -329,28 +395,53 @@ def low_list(tokens: Sequence[Token]) -> list[str]:
     return tokens.lows if isinstance(tokens, TokenList) else [t.low for t in tokens]
 
 
+def original(tokens: Sequence[Token], k: int) -> str:
+    """The text of token ``k`` as written (without making ``Token`` objects)."""
+    return tokens.surface(k, k + 1)[0] if isinstance(tokens, TokenList) else tokens[k].text
+
+
+def originals(tokens: Sequence[Token], i: int, j: int) -> list[str]:
+    """The text of tokens ``i:j`` as written."""
+    return tokens.surface(i, j) if isinstance(tokens, TokenList) else [t.text for t in tokens[i:j]]
+
+
+def positions(lows: list[str], word: str) -> list[int]:
+    """Where ``word`` is among the lower-cased tokens (C-level search: cheaper than a look
+    at every token when the word is rare)."""
+    out = []
+    k = -1
+    for _ in range(lows.count(word)):
+        k = lows.index(word, k + 1)
+        out.append(k)
+    return out
+
+
+def token_list(tokens: Sequence[Token]) -> TokenList:
+    """``tokens`` as a ``TokenList`` (made from ``Token`` objects when it is not one)."""
+    return tokens if isinstance(tokens, TokenList) else TokenList.of(tokens)
+
+
 _find_tokens = _TOKEN.finditer
 
 
-def _pieces(text: str, start: int, end: int) -> Iterable[tuple[str, int]]:
-    """The blank-separated pieces of ``text[start:end]`` with their offsets. Where single
-    spaces separate them (most sentences) the offsets are sums of lengths, at C speed."""
-    part = text[start:end]
-    pieces = part.split()
-    if not pieces:
-        return ()
+def _offsets(part: str, pieces: list[str], start: int) -> Iterable[int]:
+    """Where the blank-separated ``pieces`` of ``part`` (which starts at ``start``) begin.
+    Where single spaces separate them (most sentences) the offsets are sums of lengths, at
+    C speed."""
     lead = len(part) - len(part.lstrip())
     joined = " ".join(pieces)
     if part.startswith(joined, lead) and lead + len(joined) == len(part.rstrip()):
-        return zip(pieces, map(add, accumulate(map(len, pieces), initial=start + lead), range(len(pieces))))
+        return map(add, accumulate(map(len, pieces), initial=start + lead), range(len(pieces)))
     offsets = []
-    pos = start
-    find = text.find
+    pos = 0
+    find = part.find
     for piece in pieces:
         pos = find(piece, pos)
-        offsets.append(pos)
+        offsets.append(start + pos)
         pos += len(piece)
-    return zip(pieces, offsets)
+    return offsets
+
+
 #: a word with one of these right after it ("Kyiv," "attack.") is two tokens: the word
 #: and the mark (none of them can continue a word)
 _TRAILING = frozenset(",.;:!?)\"'")
@@ -362,40 +453,37 @@ def tokenize(text: str, low: str, start: int, end: int) -> TokenList:
     No token holds a blank, so the text is cut at blanks first (``str.split``, at C speed)
     and the regular expression runs only inside the pieces that are not a plain word, or a
     plain word and a mark: the same tokens as ``_TOKEN.finditer`` over the whole range, at
-    a fraction of the cost. An ASCII word is lower-cased by itself (the same as its slice
-    of ``low``, without slicing a wide string). The tokens of those other pieces are noted
-    (``TokenList.odd``): numbers, hyphenated and possessive words are only there. Every character but
-    blanks and "_" is in some token, so the text says whether one holds "'" or "-"."""
-    tokens = TokenList()
+    a fraction of the cost. ``low`` has its blanks where ``text`` has them, so its pieces
+    are the lower-cased tokens. The tokens of the other pieces are noted
+    (``TokenList.odd``): numbers, hyphenated and possessive words are only there. Every
+    character but blanks and "_" is in some token, so the text says whether one holds "'"
+    or "-"."""
+    part = text[start:end]
+    pieces = part.split()
     lows: list[str] = []
+    starts: list[int] = []
     odd: list[int] = []
-    add = tokens.append
+    if not pieces:
+        return TokenList(text, lows, starts, odd, (False, False, False))
     add_low = lows.append
+    add_start = starts.append
     digit = False
-    for chunk, s in _pieces(text, start, end):
-        e = s + len(chunk)
-        if chunk.isalpha():
-            w = chunk.lower() if chunk.isascii() else low[s:e]
-            add(Token(s, e, w, chunk))
+    for piece, w, s in zip(pieces, low[start:end].split(), _offsets(part, pieces, start)):
+        if piece.isalpha():
             add_low(w)
-        elif chunk[-1] in _TRAILING and chunk[:-1].isalpha():
-            word = chunk[:-1]
-            w = word.lower() if word.isascii() else low[s:e - 1]
-            mark = chunk[-1]
-            add(Token(s, e - 1, w, word))
-            add(Token(e - 1, e, mark, mark))
-            add_low(w)
-            add_low(mark)
+            add_start(s)
+        elif piece[-1] in _TRAILING and piece[:-1].isalpha():
+            add_low(w[:-1])
+            add_low(w[-1])
+            add_start(s)
+            add_start(s + len(w) - 1)
         else:
-            for m in _find_tokens(text, s, e):
+            for m in _find_tokens(text, s, s + len(piece)):
                 a, b = m.span()
-                w = low[a:b]
                 odd.append(len(lows))
-                add(Token(a, b, w, text[a:b]))
-                add_low(w)
-                if not digit and w[0].isdecimal():
+                token = low[a:b]
+                add_low(token)
+                add_start(a)
+                if not digit and token[0].isdecimal():
                     digit = True
-    tokens._lows = lows
-    tokens._odd = odd
-    tokens._shape = (digit, "'" in text[start:end], "-" in text[start:end]) if lows else (False, False, False)
-    return tokens
+    return TokenList(text, lows, starts, odd, (digit, "'" in part, "-" in part))
