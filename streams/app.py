@@ -23,12 +23,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import weakref
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
 import faust
 import orjson
 from aiokafka.partitioner import DefaultPartitioner
+from faust.streams import _current_event
 
 from schemas import Alert, Incident, StrikeEvent
 
@@ -47,6 +50,35 @@ log = logging.getLogger(__name__)
 MERGE_BATCH = 500
 MERGE_WITHIN_S = 0.02
 
+#: RocksDB per table partition (2 tables x 4 partitions = 8 databases): at most two 4 MiB
+#: memtables and a 4 MiB block cache each, so table state costs at most ~100 MiB of memory
+#: however many incidents there are; the rest stays on disk. Faust's defaults (64 MiB
+#: memtables, a 2 GiB cache per database) are sized for a machine of its own.
+ROCKSDB_OPTIONS = {
+    "write_buffer_size": 4 * 2**20,
+    "max_write_buffer_number": 2,
+    "target_file_size_base": 16 * 2**20,
+    "block_cache_size": 4 * 2**20,
+    "block_cache_compressed_size": 0,
+    "max_open_files": 256,
+}
+
+
+@contextmanager
+def as_current(event: faust.EventT) -> Iterator[None]:
+    """Make ``event`` Faust's current event while a table key is written.
+
+    The RocksDB store files a written key under the partition of the current event. The
+    merge agent writes its batch's keys after the batch, when the current event is the
+    batch's last, which may come from another partition: each key is written as its own
+    last report, whose partition is the key's (reports are keyed and partitioned by cell).
+    """
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
+
 
 class Pipeline:
     """The app, its topics and tables, and read access to the merged state."""
@@ -62,7 +94,7 @@ class Pipeline:
             settings.app_id,
             broker=faust_broker_urls(bootstrap),
             broker_credentials=faust_credentials(settings),
-            store="memory://",
+            store=settings.table_store,
             key_serializer="raw",
             value_serializer="raw",
             autodiscover=False,
@@ -96,7 +128,7 @@ class Pipeline:
         # use_partitioner: the table key is the source topic's key, so the partitioner picks the
         # same partition for the changelog as for the source, and batches can write after acks.
         tables = {"default": None, "partitions": settings.topic_partitions, "key_type": bytes, "value_type": bytes,
-                  "use_partitioner": True}
+                  "use_partitioner": True, "options": dict(ROCKSDB_OPTIONS)}
         self.cells = app.Table("incident-cells", **tables)
         self.surges = app.Table("surge-windows", **tables)
         self._partitioner = DefaultPartitioner()
@@ -159,6 +191,7 @@ class Pipeline:
             async for batch in stream.noack_take(MERGE_BATCH, within=MERGE_WITHIN_S):
                 now = datetime.now(timezone.utc)
                 pending: dict[bytes, bytes] = {}
+                last_of: dict[bytes, faust.EventT] = {}
                 acks = []
                 for event in batch:
                     try:
@@ -172,6 +205,7 @@ class Pipeline:
                     if outcome.state is None:
                         continue
                     pending[key] = outcome.state
+                    last_of[key] = event
                     metrics.INCIDENT_UPDATES.inc(sum(1 for _, after in outcome.changes if after is not None))
                     for out in outcome.messages:
                         acks.append(await self.send(out))
@@ -180,7 +214,8 @@ class Pipeline:
                 if acks:
                     await asyncio.gather(*acks)
                 for key, state in pending.items():
-                    self.cells[key] = state
+                    with as_current(last_of[key]):
+                        self.cells[key] = state
                 for event in batch:
                     await stream.ack(event)
 

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     web_port: int = Field(default=6066, description="HTTP port: /metrics, /counters, /incidents, /health.")
     max_message_bytes: int = Field(default=1_000_000, ge=1_024, description="Larger articles go to the DLQ (too_large).")
     log_level: str = Field(default="info", description="Worker log level.")
+    table_store: str = Field(
+        default="rocksdb://",
+        description="Where the worker's tables live: rocksdb:// (on disk in data_dir, memory bounded) or memory://.",
+    )
 
     # --- Alerts --------------------------------------------------------------------------
     alertmanager_url: str = Field(default="", description="Alertmanager base URL (API v2); empty: no push.")
