@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from streams.broker import free_port
 
 BINARIES = ("prometheus-alertmanager", "alertmanager")
 
@@ -42,12 +43,6 @@ def alertmanager_binary() -> str:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_alertmanager(tmp_path: Path, config: str = CONFIG, timeout: float = 30.0) -> tuple[subprocess.Popen, str]:

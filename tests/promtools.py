@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -27,6 +26,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from streams.broker import free_port
 
 PROMETHEUS = "/usr/bin/prometheus"
 PROMTOOL = "/usr/bin/promtool"
@@ -42,13 +43,6 @@ def require_tool(path_or_name: str, hint: str = "deploy/bootstrap.sh installs it
             pytest.fail(f"required in CI: {message}")
         pytest.skip(message)
     return found
-
-
-def free_port() -> int:
-    """A port nothing listens on right now (never assume 9090/9093 are free: apt may run them)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_config(path: Path, self_address: str, targets: list[str], *, job: str = "streams",

@@ -13,7 +13,6 @@ import asyncio
 import functools
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 
 from streams import admin, topics
 from streams import worker as worker_cli
+from streams.broker import free_port
 from streams.settings import PROJECT_ROOT, get_settings
 from tests import faultkit
 from tests.workers import WorkerProcess
@@ -30,12 +30,6 @@ from tests.workers import WorkerProcess
 N_ARTICLES = 600
 RATE = 150.0
 STOP_WITHIN_S = 30.0
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nobody listens once the socket is closed
 
 
 @pytest.mark.integration
@@ -118,7 +112,7 @@ def _processed_not_committed(bootstrap: str, committed: dict[int, int]) -> int:
 
 @pytest.mark.integration
 def test_unreachable_broker_is_reported_clearly_and_retried_without_tracebacks(tmp_path):
-    address = f"127.0.0.1:{_closed_port()}"
+    address = f"127.0.0.1:{free_port()}"
     env = {**os.environ, "STREAMS_BOOTSTRAP_SERVERS": address, "STREAMS_DATA_DIR": str(tmp_path)}
     out = tmp_path / "worker.out"
     with out.open("wb") as sink:
@@ -141,7 +135,7 @@ def test_unreachable_broker_is_reported_clearly_and_retried_without_tracebacks(t
 
 
 def test_worker_gives_up_with_exit_1_and_says_why_after_its_retry_budget(monkeypatch, capsys):
-    address = f"127.0.0.1:{_closed_port()}"
+    address = f"127.0.0.1:{free_port()}"
     monkeypatch.setenv("STREAMS_BOOTSTRAP_SERVERS", address)
     monkeypatch.setattr(admin, "ensure_topics", functools.partial(admin.ensure_topics, retries=2))
     get_settings.cache_clear()

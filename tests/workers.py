@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -13,14 +12,9 @@ from pathlib import Path
 
 import orjson
 
+from streams.broker import free_port
 from streams.run import start_worker, stop_process, wait_healthy, wait_processed
 from streams.settings import Settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import urllib.request
@@ -21,17 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from streams import broker
+from streams.broker import free_port
 from streams.run import start_worker, stop_process, wait_healthy
 from streams.settings import Settings
 
 #: Heap of a benchmark's own broker: enough to keep the page cache, not the JVM, doing the work.
 BROKER_HEAP = "512m"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def rss_bytes(pid: int) -> int | None:
