@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
@@ -29,7 +30,9 @@ from schemas import Figure, Incident, Report, StrikeEvent
 _TARGET_RANK = {"unknown": 0, "infrastructure": 1, "commercial": 2, "military": 3, "residential": 4, "energy": 5}
 
 
+@lru_cache(maxsize=8192)
 def _norm(name: str | None) -> str:
+    """Folded name for keys (cached: a stream names the same few thousand places again and again)."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -163,11 +166,13 @@ def apply_report(cell: dict[str, Any] | None, event: StrikeEvent, now: datetime 
     """
     key = cell_key(event)
     cell = cell or {}
-    events = {eid: StrikeEvent.model_validate(data) for eid, data in cell.get("events", {}).items()}
+    stored_events: dict[str, Any] = cell.get("events", {})
+    stored_incidents: dict[str, Any] = cell.get("incidents", {})
+    events = {eid: StrikeEvent.model_validate(data) for eid, data in stored_events.items()}
     if events.get(event.event_id) == event:
         return cell, []
     events[event.event_id] = event
-    before = {iid: Incident.model_validate(data) for iid, data in cell.get("incidents", {}).items()}
+    before = {iid: Incident.model_validate(data) for iid, data in stored_incidents.items()}
     versions: dict[str, int] = dict(cell.get("versions", {}))
     after = derive(key, events.values())
     changes: list[Change] = []
@@ -184,9 +189,11 @@ def apply_report(cell: dict[str, Any] | None, event: StrikeEvent, now: datetime 
         if iid not in after:
             versions[iid] = versions.get(iid, 0) + 1
             changes.append((old, None))
+    # what did not change keeps its stored form: only the new report and changed incidents are dumped
     state = {
-        "events": {eid: e.model_dump(mode="json") for eid, e in events.items()},
-        "incidents": {iid: inc.model_dump(mode="json") for iid, inc in after.items()},
+        "events": {**stored_events, event.event_id: event.model_dump(mode="json")},
+        "incidents": {iid: stored_incidents[iid] if inc is before.get(iid) else inc.model_dump(mode="json")
+                      for iid, inc in after.items()},
         "versions": versions,
     }
     return state, changes

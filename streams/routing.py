@@ -25,6 +25,7 @@ from schemas.deadletter import (
 )
 
 from . import topics
+from .alerting.rules import counts_toward_surge
 from .codec import Rejected, decode_article
 from .merge import Change, apply_report, cell_key
 
@@ -122,7 +123,8 @@ class MergeOutcome:
 def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
                  alerts_for: Callable[[Incident | None, Incident], list[Alert]]) -> MergeOutcome:
     """Fold one strike report into its cell; publish new incident versions, tombstones for
-    incidents merged into another, and the alerts the new versions raise."""
+    incidents merged into another, and the alerts the new versions raise. An incident goes
+    to the surge rule's repartition topic once, at the version from which it counts there."""
     cell: dict[str, Any] | None = orjson.loads(state) if state else None
     new_cell, changes = apply_report(cell, event, now)
     if not changes:
@@ -132,8 +134,22 @@ def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
         if new is None:
             messages.append(Outbound(topics.INCIDENTS.name, old.incident_id.encode(), None))
             continue
-        messages.append(incident_message(new))
+        message = incident_message(new)
+        messages.append(message)
         messages.extend(alert_message(a) for a in alerts_for(old, new))
-        messages.append(Outbound(topics.INCIDENTS_BY_OBLAST.name, (new.oblast or new.country or "unknown").encode(),
-                                 new.model_dump_json().encode()))
+        if counts_toward_surge(old, new):
+            messages.append(Outbound(topics.INCIDENTS_BY_OBLAST.name, new.oblast.encode(), message.value))
     return MergeOutcome(orjson.dumps(new_cell), changes, messages)
+
+
+def latest_versions(messages: list[Outbound]) -> list[Outbound]:
+    """A merge batch's messages with only the last version of each incident.
+
+    ``incidents`` is compacted: a reader keeps the newest version of each id, so versions
+    superseded within one batch would be read and dropped. A live stream's batches hold
+    one report and lose nothing; a backfill, where one incident's reports arrive together,
+    sends a fraction of its versions. Version numbers still count every change. Other
+    topics pass unchanged, in order.
+    """
+    last = {m.key: k for k, m in enumerate(messages) if m.topic == topics.INCIDENTS.name}
+    return [m for k, m in enumerate(messages) if m.topic != topics.INCIDENTS.name or last[m.key] == k]

