@@ -24,6 +24,7 @@ import asyncio
 import logging
 import time
 import weakref
+from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -144,7 +145,9 @@ class Pipeline:
         self._partitioner = DefaultPartitioner()
         self._register_agents()
         self._register_lifecycle()
-        metrics.register_incident_collector(lambda: counters.gauge_rows(self.incidents()))
+        #: counter sums per strike-reports partition this worker owns (``counters``)
+        self._tallies: dict[int, counters.Tally] = {}
+        metrics.register_incident_collector(lambda: counters.gauge_rows(self.counters()))
         from faust.sensors.prometheus import setup_prometheus_sensors
 
         setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
@@ -187,9 +190,9 @@ class Pipeline:
                                 message.offset, outcome.rejected.reason, outcome.rejected.error)
                 else:
                     metrics.ARTICLES_PROCESSED.inc()
-                    for out in outcome.messages:
-                        if out.topic != topics.STRIKE_REPORTS.name:
-                            metrics.EVENTS_OUT.labels(out.topic.removeprefix("events.")).inc()
+                    per_topic = Counter(out.topic for out in outcome.messages if out.topic != topics.STRIKE_REPORTS.name)
+                    for topic, count in per_topic.items():
+                        metrics.EVENTS_OUT.labels(topic.removeprefix("events.")).inc(count)
                 now = time.time()
                 metrics.PROCESSING_SECONDS.observe(time.perf_counter() - started)
                 if message.timestamp:
@@ -202,6 +205,8 @@ class Pipeline:
                 now = datetime.now(timezone.utc)
                 pending: dict[bytes, bytes] = {}
                 last_of: dict[bytes, faust.EventT] = {}
+                cell_before: dict[bytes, Any] = {}  # decoded state at the start of the batch
+                cell_after: dict[bytes, Any] = {}
                 outbound: list[Outbound] = []
                 for event in batch:
                     try:
@@ -216,6 +221,8 @@ class Pipeline:
                         continue
                     pending[key] = outcome.state
                     last_of[key] = event
+                    cell_before.setdefault(key, outcome.before)
+                    cell_after[key] = outcome.after
                     metrics.INCIDENT_UPDATES.inc(sum(1 for _, after in outcome.changes if after is not None))
                     outbound.extend(outcome.messages)
                 acks = []
@@ -228,6 +235,9 @@ class Pipeline:
                 for key, state in pending.items():
                     with as_current(last_of[key]):
                         self.cells[key] = state
+                    tally = self._tallies.get(last_of[key].message.partition)
+                    if tally is not None:  # kept in step with the table (no await in between)
+                        tally.merge(counters.cell_delta(cell_before[key], cell_after[key]))
                 for event in batch:
                     await stream.ack(event)
 
@@ -275,6 +285,18 @@ class Pipeline:
         self.dispatcher.submit([Alert.model_validate_json(alert_json)])
 
     def _register_lifecycle(self) -> None:
+        @self.app.on_partitions_revoked.connect
+        async def _forget_tallies_on_revoke(app: Any, revoked: Any, **_: Any) -> None:
+            self._tallies.clear()  # a partition may come back changed by another worker
+
+        @self.app.on_partitions_assigned.connect
+        async def _forget_tallies_on_assign(app: Any, assigned: Any, **_: Any) -> None:
+            self._tallies.clear()  # recovery rewrites the table without the merge agent
+
+        @self.app.on_rebalance_complete.connect
+        async def _forget_tallies_after_recovery(app: Any, **_: Any) -> None:
+            self._tallies.clear()  # sums made while recovery was pending may miss what it wrote
+
         @self.app.on_before_shutdown.connect
         async def _drain_alerts(app: Any, **_: Any) -> None:
             await self.dispatcher.stop(drain_timeout=5.0)
@@ -302,4 +324,24 @@ class Pipeline:
                 yield Incident.model_validate(data)
 
     def counters(self) -> dict[str, Any]:
-        return counters.compute(self.incidents())
+        """Counters over the partitions this worker owns: sums kept per partition.
+
+        A partition's sums are made by one pass over its cells the first time they are
+        asked for after a rebalance, then kept in step by the merge agent with every cell
+        it writes. A rebalance forgets them all: at revocation, at assignment and once
+        recovery has completed (the signal Faust sends before streams resume). While the
+        table is still moving the counters are computed from the incidents and nothing is kept.
+        """
+        active = self._active_partitions()
+        if self.app.rebalancing or getattr(self.app, "in_recovery", False):
+            return counters.compute(self.incidents())
+        missing = active - self._tallies.keys()
+        if missing:
+            fresh = {p: counters.Tally() for p in missing}
+            for key, state in list(self.cells.items()):
+                tally = fresh.get(self._partition_of(key)) if state else None
+                if tally is not None:
+                    for data in counters.cell_incidents(orjson.loads(state)):
+                        tally.add(data)
+            self._tallies.update(fresh)
+        return counters.Tally.combined(self._tallies[p] for p in sorted(active)).as_dict()

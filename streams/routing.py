@@ -118,6 +118,8 @@ class MergeOutcome:
     state: bytes | None  # the cell's new state; None when nothing changed
     changes: list[Change]
     messages: list[Outbound]
+    before: dict[str, Any] | None = None  # the cell's state decoded, before and after (for counters)
+    after: dict[str, Any] | None = None
 
 
 def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
@@ -128,7 +130,7 @@ def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
     cell: dict[str, Any] | None = orjson.loads(state) if state else None
     new_cell, changes = apply_report(cell, event, now)
     if not changes:
-        return MergeOutcome(None, [], [])
+        return MergeOutcome(None, [], [], cell, cell)
     messages: list[Outbound] = []
     for old, new in changes:
         if new is None:
@@ -139,7 +141,7 @@ def route_report(state: bytes | None, event: StrikeEvent, now: datetime,
         messages.extend(alert_message(a) for a in alerts_for(old, new))
         if counts_toward_surge(old, new):
             messages.append(Outbound(topics.INCIDENTS_BY_OBLAST.name, new.oblast.encode(), message.value))
-    return MergeOutcome(orjson.dumps(new_cell), changes, messages)
+    return MergeOutcome(orjson.dumps(new_cell), changes, messages, cell, new_cell)
 
 
 def latest_versions(messages: list[Outbound]) -> list[Outbound]:

@@ -25,7 +25,8 @@ ARTICLES = TopicSpec("articles", "article id", "Article", doc="Input: one articl
 DLQ = TopicSpec("articles.dlq", "original key", "DeadLetterHeaders",
                 doc="Messages that could not be read or processed: original bytes, reason in headers.")
 INCIDENTS = TopicSpec("incidents", "incident id", "Incident", compacted=True,
-                      doc="Merged strike incidents; every change is a new version, compaction keeps the latest.")
+                      doc="Merged strike incidents; every change is a new version (a batch sends its last), "
+                          "compaction keeps the latest.")
 ALERTS = TopicSpec("alerts", "alert id", "Alert", doc="Alerts raised by the rules; idempotent ids.")
 STRIKE_REPORTS = TopicSpec("strike-reports", "incident cell (place|date)", "StrikeEvent", internal=True,
                            doc="Internal repartition: per-article strike reports keyed by where and when they happened.")
