@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import orjson
 from hypothesis import given, settings, strategies as st
@@ -11,38 +11,19 @@ from schemas import Incident
 from streams import counters
 from streams.merge import cell_key
 from streams.routing import route_report
-from tests.factories import strike
+from tests.factories import strike, strike_reports
 
 NOW = datetime(2024, 3, 3, tzinfo=timezone.utc)
 
-reports = st.lists(st.tuples(
-    st.integers(0, 5),                                  # article
-    st.sampled_from(["Odesa", "Izmail", "Kharkiv"]),    # place
-    st.integers(0, 2),                                  # day
-    st.sampled_from(["drone", "missile", "unknown"]),
-    st.sampled_from(["confirmed", "claimed", "disputed"]),
-    st.booleans(),                                      # new
-    st.none() | st.integers(0, 9),                      # killed
-    st.none() | st.integers(0, 30),                     # claimed killed
-), max_size=30)
-
-
-def _events(drawn):
-    oblast = {"Odesa": "Odesa", "Izmail": "Odesa", "Kharkiv": "Kharkiv"}
-    return [strike(f"a{a}", location=place, oblast=oblast[place], day=date(2024, 3, 1) + timedelta(days=d),
-                   weapon_class=w, status=status, new=new, killed=killed, claimed_killed=claimed,
-                   claimed_by="Russian MoD" if claimed is not None else None)
-            for a, place, d, w, status, new, killed, claimed in drawn]
-
 
 @settings(max_examples=100, deadline=None)
-@given(reports, st.integers(1, 3))
-def test_sums_kept_cell_by_cell_equal_the_counters_of_the_incidents(drawn, partitions):
+@given(strike_reports, st.integers(1, 3))
+def test_sums_kept_cell_by_cell_equal_the_counters_of_the_incidents(events, partitions):
     """Each write takes the cell's old incidents away and adds its new ones, into the tally
     of the cell's partition; their sum is what ``compute`` makes of the final incidents."""
     cells: dict[str, bytes] = {}
     tallies = [counters.Tally() for _ in range(partitions)]
-    for event in _events(drawn) * 2:  # and every report delivered again
+    for event in events * 2:  # and every report delivered again
         key = cell_key(event)
         outcome = route_report(cells.get(key), event, NOW, lambda old, new: [])
         if outcome.state is None:
@@ -58,9 +39,11 @@ def test_sums_kept_cell_by_cell_equal_the_counters_of_the_incidents(drawn, parti
 def test_taking_every_incident_away_leaves_nothing():
     states: dict[str, bytes] = {}
     cells: dict[str, dict] = {}
-    for event in _events([(0, "Odesa", 0, "drone", "confirmed", True, 3, None),
-                          (1, "Kharkiv", 1, "missile", "claimed", True, None, 40),
-                          (2, "Kharkiv", 2, "missile", "confirmed", False, 2, None)]):
+    for event in [strike("a0", location="Odesa", oblast="Odesa", day=date(2024, 3, 1), killed=3),
+                  strike("a1", location="Kharkiv", oblast="Kharkiv", day=date(2024, 3, 2), weapon_class="missile",
+                         status="claimed", claimed_killed=40, claimed_by="Russian MoD"),
+                  strike("a2", location="Kharkiv", oblast="Kharkiv", day=date(2024, 3, 3), weapon_class="missile",
+                         new=False, killed=2)]:
         outcome = route_report(states.get(cell_key(event)), event, NOW, lambda old, new: [])
         states[cell_key(event)], cells[cell_key(event)] = outcome.state, outcome.after
     tally = counters.Tally()
