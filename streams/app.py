@@ -314,14 +314,27 @@ class Pipeline:
         n = self.settings.topic_partitions
         return self._partitioner(key, list(range(n)), list(range(n)))
 
+    def _cells(self, partitions: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The decoded cell states of ``partitions``, each with its partition."""
+        for key, state in list(self.cells.items()):
+            if state:
+                partition = self._partition_of(key)
+                if partition in partitions:
+                    yield partition, orjson.loads(state)
+
     def incidents(self) -> Iterator[Incident]:
         """Merged incidents of the partitions this worker owns now."""
-        active = self._active_partitions()
-        for key, state in list(self.cells.items()):
-            if not state or self._partition_of(key) not in active:
-                continue
-            for data in orjson.loads(state).get("incidents", {}).values():
+        for _, cell in self._cells(self._active_partitions()):
+            for data in counters.cell_incidents(cell):
                 yield Incident.model_validate(data)
+
+    def _tallies_of(self, partitions: set[int]) -> dict[int, counters.Tally]:
+        """Counter sums of ``partitions``, made by one pass over their cells."""
+        made = {p: counters.Tally() for p in partitions}
+        for partition, cell in self._cells(partitions):
+            for data in counters.cell_incidents(cell):
+                made[partition].add(data)
+        return made
 
     def counters(self) -> dict[str, Any]:
         """Counters over the partitions this worker owns: sums kept per partition.
@@ -330,18 +343,12 @@ class Pipeline:
         asked for after a rebalance, then kept in step by the merge agent with every cell
         it writes. A rebalance forgets them all: at revocation, at assignment and once
         recovery has completed (the signal Faust sends before streams resume). While the
-        table is still moving the counters are computed from the incidents and nothing is kept.
+        table is still moving the sums are made for the one read and not kept.
         """
         active = self._active_partitions()
         if self.app.rebalancing or getattr(self.app, "in_recovery", False):
-            return counters.compute(self.incidents())
+            return counters.Tally.combined(self._tallies_of(active).values()).as_dict()
         missing = active - self._tallies.keys()
         if missing:
-            fresh = {p: counters.Tally() for p in missing}
-            for key, state in list(self.cells.items()):
-                tally = fresh.get(self._partition_of(key)) if state else None
-                if tally is not None:
-                    for data in counters.cell_incidents(orjson.loads(state)):
-                        tally.add(data)
-            self._tallies.update(fresh)
+            self._tallies.update(self._tallies_of(missing))
         return counters.Tally.combined(self._tallies[p] for p in sorted(active)).as_dict()
