@@ -13,9 +13,11 @@ then writes the table: a crash in between re-runs the batch and re-sends the sam
 (same ids) rather than losing them.
 
 Every agent acks its input itself (``noack()``/``noack_take()``), after its outputs and table
-writes were handed over. Faust's own acking acks in a ``finally``: an agent cancelled
-mid-batch — which is how a SIGTERM stops it — had the unfinished batch committed on the way
-out, and those reports were lost from the merged state (tests/test_lifecycle.py).
+writes were acknowledged by the broker (:mod:`streams.tables`). Faust's own acking acks in a
+``finally``: an agent cancelled mid-batch — which is how a SIGTERM stops it — had the
+unfinished batch committed on the way out, and those reports were lost from the merged
+state (tests/test_lifecycle.py). How input partitions are positioned after a rebalance:
+:mod:`streams.recovery`.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ from .extract import extract
 from .kafka import faust_broker_urls, faust_credentials
 from .merge import cell_key
 from .routing import Origin, Outbound, latest_versions, route_article, route_report
+from .recovery import SeekFirstTableManager, guard_fetches
 from .settings import Settings
+from .tables import confirmed_table
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +105,7 @@ class Pipeline:
         datadir = settings.data_dir / "worker" / f"{settings.app_id}-{settings.web_port}"
         datadir.mkdir(parents=True, exist_ok=True)
         self.dispatcher = AlertDispatcher.from_settings(settings)
+        guard_fetches()  # input records are not dropped around rebalances (streams.recovery)
         self.app = faust.App(
             settings.app_id,
             broker=faust_broker_urls(bootstrap),
@@ -110,6 +115,7 @@ class Pipeline:
             value_serializer="raw",
             autodiscover=False,
             processing_guarantee="at_least_once",
+            TableManager=SeekFirstTableManager,  # input positioned before it is fetched (streams.recovery)
             topic_partitions=settings.topic_partitions,
             topic_replication_factor=settings.topic_replicas,
             table_standby_replicas=0,
@@ -140,8 +146,8 @@ class Pipeline:
         # same partition for the changelog as for the source, and batches can write after acks.
         tables = {"default": None, "partitions": settings.topic_partitions, "key_type": bytes, "value_type": bytes,
                   "use_partitioner": True}
-        self.cells = app.Table("incident-cells", **tables, options=dict(ROCKSDB_OPTIONS))
-        self.surges = app.Table("surge-windows", **tables, options=dict(SURGE_ROCKSDB_OPTIONS))
+        self.cells = confirmed_table(app, "incident-cells", **tables, options=dict(ROCKSDB_OPTIONS))
+        self.surges = confirmed_table(app, "surge-windows", **tables, options=dict(SURGE_ROCKSDB_OPTIONS))
         self._partitioner = DefaultPartitioner()
         self._register_agents()
         self._register_lifecycle()
@@ -238,6 +244,7 @@ class Pipeline:
                     tally = self._tallies.get(last_of[key].message.partition)
                     if tally is not None:  # kept in step with the table (no await in between)
                         tally.merge(counters.cell_delta(cell_before[key], cell_after[key]))
+                await self.cells.written()  # Faust's pre-commit flush may not wait for them (streams.tables)
                 for event in batch:
                     await stream.ack(event)
 
@@ -275,6 +282,7 @@ class Pipeline:
                 for key, window in windows.items():
                     with as_current(last_of[key]):
                         self.surges[key] = orjson.dumps(window.to_dict())
+                await self.surges.written()
                 for event in batch:
                     await stream.ack(event)
 

@@ -266,7 +266,8 @@ def publish_messages(bootstrap: str, messages: Sequence[Message]) -> int:
     return asyncio.run(run())
 
 
-async def _group_lag(bootstrap: str, group: str, names: Sequence[str]) -> int:
+async def _group_lags(bootstrap: str, group: str, names: Sequence[str]) -> dict[str, int]:
+    """Uncommitted messages of each consumed partition, keyed ``topic:partition``."""
     settings = settings_for(bootstrap)
     admin = AIOKafkaAdminClient(**aiokafka_options(settings, bootstrap))
     consumer = AIOKafkaConsumer(**aiokafka_options(settings, bootstrap), enable_auto_commit=False)
@@ -282,18 +283,19 @@ async def _group_lag(bootstrap: str, group: str, names: Sequence[str]) -> int:
                 partitions = consumer.partitions_for_topic(name) or set()
             tps.extend(TopicPartition(name, p) for p in partitions)
         ends = await consumer.end_offsets(tps) if tps else {}
-        lag = 0
+        lags = {}
         for tp in tps:
             done = committed.get(tp)
-            lag += ends[tp] - (done.offset if done is not None and done.offset >= 0 else 0)
-        return lag
+            lags[f"{tp.topic}:{tp.partition}"] = ends[tp] - (done.offset if done is not None and done.offset >= 0 else 0)
+        return lags
     finally:
         await consumer.stop()
         await admin.close()
 
 
-def group_lag(bootstrap: str, group: str, names: Sequence[str] = CONSUMED) -> int:
-    return asyncio.run(_group_lag(bootstrap, group, names))
+def group_lags(bootstrap: str, group: str, names: Sequence[str] = CONSUMED) -> dict[str, int]:
+    return asyncio.run(_group_lags(bootstrap, group, names))
+
 
 
 def committed(bootstrap: str, group: str, topic: str) -> dict[int, int]:
@@ -320,20 +322,21 @@ def wait_drained(bootstrap: str, group: str, workers: Sequence[Any], timeout: fl
     """
     began = time.monotonic()
     deadline = began + timeout
-    lag = -1
+    lags: dict[str, int] = {}
     while time.monotonic() < deadline:
         for worker in workers:
             if worker.proc is None or worker.proc.poll() is not None:
                 raise AssertionError(f"worker on port {worker.port} exited:\n{worker.log_tail()}")
         try:
-            lag = group_lag(bootstrap, group)
+            lags = group_lags(bootstrap, group)
         except Exception:  # noqa: BLE001 - the broker may be coming back
-            lag = -1
-        if lag == 0:
+            lags = {}
+        if lags and not any(lags.values()):
             return time.monotonic() - began
         time.sleep(0.5)
-    tails = "\n".join(w.log_tail(15) for w in workers)
-    raise AssertionError(f"consumer group {group} still lags by {lag} after {timeout:.0f}s:\n{tails}")
+    behind = {tp: lag for tp, lag in lags.items() if lag} or "unknown: the broker did not answer"
+    tails = "\n".join(w.log_tail(40) for w in workers)
+    raise AssertionError(f"consumer group {group} still lags after {timeout:.0f}s: {behind}\n{tails}")
 
 
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.2) -> None:
