@@ -23,6 +23,11 @@ The fixes, each the smallest that closes one gap:
   partitions resumed.
 - :func:`guard_fetches` makes a fetch ask for the partitions active when it started, and for
   none when none are.
+
+Both reach into faust-streaming's internals (``Consumer._committed_offset``, ``._thread``,
+``AIOKafkaConsumerThread._fetch_records``), which is why pyproject pins faust-streaming and
+aiokafka exactly; tests/test_recovery_order.py checks the order they work around is still
+Faust's, so an upgrade that fixes it shows up.
 """
 
 from __future__ import annotations
