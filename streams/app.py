@@ -25,16 +25,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import weakref
 from collections import Counter
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
 import faust
 import orjson
 from aiokafka.partitioner import DefaultPartitioner
-from faust.streams import _current_event
 
 from schemas import Alert, Incident, StrikeEvent
 
@@ -76,23 +73,6 @@ ROCKSDB_OPTIONS = {
     "max_open_files": 256,
 }
 SURGE_ROCKSDB_OPTIONS = {**ROCKSDB_OPTIONS, "write_buffer_size": 2**20, "block_cache_size": 2**20}
-
-
-@contextmanager
-def as_current(event: faust.EventT) -> Iterator[None]:
-    """Make ``event`` Faust's current event while a table key is written.
-
-    The RocksDB store files a written key under the partition of the current event. The
-    batch agents write their batch's keys after the batch, when the current event is the
-    batch's last, which may come from another partition: each key is written as its own
-    last input message, whose partition is the key's (reports are keyed and partitioned by
-    cell, surge inputs by oblast).
-    """
-    token = _current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        _current_event.reset(token)
 
 
 class Pipeline:
@@ -238,13 +218,11 @@ class Pipeline:
                         self._dispatch(out.value)
                 if acks:
                     await asyncio.gather(*acks)
-                for key, state in pending.items():
-                    with as_current(last_of[key]):
-                        self.cells[key] = state
+                for key in pending:
                     tally = self._tallies.get(last_of[key].message.partition)
-                    if tally is not None:  # kept in step with the table (no await in between)
+                    if tally is not None:  # kept in step with the table: no await before the writes
                         tally.merge(counters.cell_delta(cell_before[key], cell_after[key]))
-                await self.cells.written()  # Faust's pre-commit flush may not wait for them (streams.tables)
+                await self.cells.store(pending, last_of)
                 for event in batch:
                     await stream.ack(event)
 
@@ -279,10 +257,7 @@ class Pipeline:
                     self._dispatch(body)
                 if acks:
                     await asyncio.gather(*acks)
-                for key, window in windows.items():
-                    with as_current(last_of[key]):
-                        self.surges[key] = orjson.dumps(window.to_dict())
-                await self.surges.written()
+                await self.surges.store({key: orjson.dumps(w.to_dict()) for key, w in windows.items()}, last_of)
                 for event in batch:
                     await stream.ack(event)
 
