@@ -37,10 +37,10 @@ from schemas import Alert, Incident, StrikeEvent
 
 from . import counters, metrics, topics
 from .alerting import AlertDispatcher, AlertRules, SurgeWindow, incident_alerts
-from .extract import extract
+from .extractor_pool import ExtractorPool
 from .kafka import faust_broker_urls, faust_credentials
 from .merge import cell_key
-from .routing import Origin, Outbound, latest_versions, route_article, route_report
+from .routing import Origin, Outbound, latest_versions, route_report
 from .recovery import SeekFirstTableManager, guard_fetches
 from .settings import Settings
 from .tables import confirmed_table
@@ -50,6 +50,11 @@ log = logging.getLogger(__name__)
 #: Batches of the merge and surge agents: big enough to amortise the wait for
 #: acknowledgements and the table writes, small enough that an incident is published
 #: within tens of milliseconds of its report.
+#: Articles read ahead of the one whose events are being sent: enough to keep the
+#: extraction process busy while this thread sends and acks; few enough that a rebalance,
+#: which waits for every article read to be acked, waits a fraction of a second.
+EXTRACT_AHEAD = 8
+
 MERGE_BATCH = 500
 MERGE_WITHIN_S = 0.02
 
@@ -129,6 +134,7 @@ class Pipeline:
         self.cells = confirmed_table(app, "incident-cells", **tables, options=dict(ROCKSDB_OPTIONS))
         self.surges = confirmed_table(app, "surge-windows", **tables, options=dict(SURGE_ROCKSDB_OPTIONS))
         self._partitioner = DefaultPartitioner()
+        self.extractor = ExtractorPool(settings.extract_processes, settings.max_message_bytes)
         self._register_agents()
         self._register_lifecycle()
         #: counter sums per strike-reports partition this worker owns (``counters``)
@@ -154,35 +160,58 @@ class Pipeline:
             message.topic, message.key, message.value, None, None, list(message.headers) or None,
         )
 
+    async def _finish_articles(self, stream: faust.StreamT, queue: asyncio.Queue) -> None:
+        """Send each queued article's messages, then ack it: the order it was read in."""
+        while True:
+            event, job, started = await queue.get()
+            outcome = await self.extractor.outcome(job)
+            for out in outcome.messages:
+                await self.send(out)
+            await stream.ack(event)  # only once every output is with the producer (module docstring)
+            message = event.message
+            if outcome.rejected is not None:
+                metrics.DLQ.labels(outcome.rejected.reason).inc()
+                log.warning("dead-lettered %s[%d]@%d: %s: %s", message.topic, message.partition,
+                            message.offset, outcome.rejected.reason, outcome.rejected.error)
+            else:
+                metrics.ARTICLES_PROCESSED.inc()
+                per_topic = Counter(out.topic for out in outcome.messages if out.topic != topics.STRIKE_REPORTS.name)
+                for topic, count in per_topic.items():
+                    metrics.EVENTS_OUT.labels(topic.removeprefix("events.")).inc(count)
+            metrics.PROCESSING_SECONDS.observe(time.perf_counter() - started)
+            if message.timestamp:
+                metrics.END_TO_END_SECONDS.observe(max(0.0, time.time() - message.timestamp / 1000.0))
+
     # -- agents ------------------------------------------------------------------------
     def _register_agents(self) -> None:
         app, settings = self.app, self.settings
 
         @app.agent(self.topics[topics.ARTICLES.name], name="process-articles", concurrency=1)
         async def process_articles(stream: faust.StreamT) -> None:
-            """Decode, extract, route: one article in, its events out."""
-            async for event in stream.noack().events():
-                message = event.message
-                started = time.perf_counter()
-                metrics.ARTICLES_IN.inc()
-                origin = Origin(message.topic, message.partition, message.offset, message.key)
-                outcome = route_article(message.value, origin, settings.max_message_bytes, extract)
-                for out in outcome.messages:
-                    await self.send(out)
-                await stream.ack(event)  # only once every output is with the producer (module docstring)
-                if outcome.rejected is not None:
-                    metrics.DLQ.labels(outcome.rejected.reason).inc()
-                    log.warning("dead-lettered %s[%d]@%d: %s: %s", message.topic, message.partition,
-                                message.offset, outcome.rejected.reason, outcome.rejected.error)
-                else:
-                    metrics.ARTICLES_PROCESSED.inc()
-                    per_topic = Counter(out.topic for out in outcome.messages if out.topic != topics.STRIKE_REPORTS.name)
-                    for topic, count in per_topic.items():
-                        metrics.EVENTS_OUT.labels(topic.removeprefix("events.")).inc(count)
-                now = time.time()
-                metrics.PROCESSING_SECONDS.observe(time.perf_counter() - started)
-                if message.timestamp:
-                    metrics.END_TO_END_SECONDS.observe(max(0.0, now - message.timestamp / 1000.0))
+            """Decode, extract, route: one article in, its events out.
+
+            Reading and finishing overlap: this loop hands each article to the extraction
+            process and queues it; ``_finish_articles`` sends each one's events and acks it,
+            in the order read. At most ``EXTRACT_AHEAD`` articles are in flight.
+            """
+            queue: asyncio.Queue = asyncio.Queue(maxsize=EXTRACT_AHEAD)
+            finisher = asyncio.ensure_future(self._finish_articles(stream, queue))
+            try:
+                async for event in stream.noack().events():
+                    message = event.message
+                    metrics.ARTICLES_IN.inc()
+                    origin = Origin(message.topic, message.partition, message.offset, message.key)
+                    item = (event, self.extractor.submit(message.value, origin), time.perf_counter())
+                    if queue.full():
+                        put = asyncio.ensure_future(queue.put(item))
+                        await asyncio.wait((put, finisher), return_when=asyncio.FIRST_COMPLETED)
+                        if finisher.done():
+                            put.cancel()
+                            finisher.result()  # its error is this agent's
+                    else:
+                        queue.put_nowait(item)
+            finally:
+                finisher.cancel()
 
         @app.agent(self.topics[topics.STRIKE_REPORTS.name], name="merge-reports", concurrency=1)
         async def merge_reports(stream: faust.StreamT) -> None:
@@ -283,6 +312,11 @@ class Pipeline:
         @self.app.on_before_shutdown.connect
         async def _drain_alerts(app: Any, **_: Any) -> None:
             await self.dispatcher.stop(drain_timeout=5.0)
+
+        @self.app.on_before_shutdown.connect
+        async def _stop_extraction(app: Any, **_: Any) -> None:
+            # the consumer has stopped and every article read was acked (Faust's App.on_stop)
+            await asyncio.get_running_loop().run_in_executor(None, self.extractor.stop)
 
         @self.app.task
         async def _start_dispatcher() -> None:

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     web_host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds to.")
     web_port: int = Field(default=6066, description="HTTP port: /metrics, /counters, /incidents, /health.")
     max_message_bytes: int = Field(default=1_000_000, ge=1_024, description="Larger articles go to the DLQ (too_large).")
+    extract_processes: int = Field(
+        default=1, ge=0, description="Child processes that extract articles (0: in the worker's own thread).",
+    )
     log_level: str = Field(default="info", description="Worker log level.")
     table_store: str = Field(
         default="rocksdb://",

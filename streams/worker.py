@@ -41,9 +41,7 @@ def cli(argv: list[str]) -> int:
     except ConnectionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from .prebuild import prepare_extractor
-
-    prepare_extractor()  # before the first article, and without the build's heap (streams.prebuild)
-    _, worker = build_worker(settings, bootstrap)
+    pipeline, worker = build_worker(settings, bootstrap)
+    pipeline.extractor.start()  # before the first article (streams.extractor_pool)
     worker.execute_from_commandline()  # runs until stopped; exits the process itself
     return 0

@@ -18,6 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Callable
 
 from streams import broker
 from streams.broker import free_port
@@ -26,6 +27,36 @@ from streams.settings import Settings
 
 #: Heap of a benchmark's own broker: enough to keep the page cache, not the JVM, doing the work.
 BROKER_HEAP = "512m"
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process descended from it (a worker's extraction process)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    parent = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, ()))
+    return tree
+
+
+def tree_total(pid: int, measure: Callable[[int], float | None]) -> float | None:
+    """``measure`` summed over a process and its descendants; None when the process is gone.
+
+    Memory summed this way counts pages the processes share once per process: an upper bound.
+    """
+    own = measure(pid)
+    if own is None:
+        return None
+    return own + sum(measure(child) or 0 for child in process_tree(pid)[1:])
 
 
 def rss_bytes(pid: int) -> int | None:
@@ -71,10 +102,13 @@ class Worker:
         return self.proc.poll() is None
 
     def rss(self) -> int | None:
-        return rss_bytes(self.proc.pid)
+        """The worker's RSS with its extraction process's."""
+        total = tree_total(self.proc.pid, rss_bytes)
+        return None if total is None else int(total)
 
     def cpu(self) -> float | None:
-        return cpu_seconds(self.proc.pid)
+        """CPU seconds of the worker and its extraction process."""
+        return tree_total(self.proc.pid, cpu_seconds)
 
     def metric(self, name: str) -> float:
         """Sum of one metric's samples from ``/metrics`` (called outside timed sections)."""
