@@ -124,6 +124,12 @@ class _Combined:
         #: words that are a phrase by themselves, and the first two words of longer phrases:
         #: a phrase can start only where one of them is
         self.singles = frozenset(w for w, node in root.items() if _END in node)
+        #: per one-word phrase: (lexicon number, lexicon id, payload) for every lexicon it is
+        #: in, in trie order; the common case of ``_scan_all`` reads it in one look-up
+        #: instead of three (node, its end, the lexicon's id)
+        self.single_ends: dict[str, tuple[tuple[int, int, object], ...]] = {
+            w: tuple((k, self.ids[k], payload) for k, payload in node[_END].items())
+            for w, node in root.items() if _END in node}
         self.pairs = frozenset((w, w2) for w, node in root.items() for w2 in node if w2 != _END)
 
 
@@ -145,20 +151,21 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
     ids = comb.ids
     free = [0] * comb.count       # per lexicon: the first token a next match may use
     found: dict[int, list[Hit]] = {}
-    singles = comb.singles
+    single_ends = comb.single_ends
     pairs = comb.pairs
     last = n - 1
     for i in compress(range(n), map(root.__contains__, lows)):
         w = lows[i]
         if i == last or (w, lows[i + 1]) not in pairs:
-            if w not in singles:
+            ends = single_ends.get(w)
+            if ends is None:
                 continue   # "the", "in", "to": the first word of phrases, none of which goes on here
             # only one-word phrases start here (the common case): no walk
-            for k, payload in root[w][_END].items():
+            for k, lex_id, payload in ends:
                 if free[k] <= i:
-                    hits = found.get(ids[k])
+                    hits = found.get(lex_id)
                     if hits is None:
-                        hits = found[ids[k]] = []
+                        hits = found[lex_id] = []
                     hits.append(Hit(i, i + 1, payload))
                     free[k] = i + 1
             continue
