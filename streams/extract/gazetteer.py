@@ -718,7 +718,25 @@ class Gazetteer:
         place = self.lookup(stem)
         return place.oblast if place is not None else None
 
+    #: names already looked up -> their candidate ids. The tables are read-only once built,
+    #: so a name always gives the same answer; the place resolver asks for the same few
+    #: names in sentence after sentence and article after article, and folding a name
+    #: (translate, regex, strip) cost more than the look-up. Bounded: cleared when full.
+    _ids_memo: dict[str, tuple[int, ...]] | None = None
+    _IDS_MEMO_SIZE = 1 << 16
+
     def _candidate_ids(self, name: str) -> tuple[int, ...]:
+        memo = self._ids_memo
+        if memo is None:
+            memo = self._ids_memo = {}
+        ids = memo.get(name)
+        if ids is None:
+            if len(memo) >= self._IDS_MEMO_SIZE:
+                memo.clear()
+            ids = memo[name] = self._candidate_ids_uncached(name)
+        return ids
+
+    def _candidate_ids_uncached(self, name: str) -> tuple[int, ...]:
         key = fold(name)
         cands = self._ranked.get(key)
         if cands is None:
