@@ -156,12 +156,13 @@ class Extractor:
             if not tokens:
                 continue
             cands = self.places.sentence_places(text, tokens, mentions_by_sentence.get(idx, ()), pctx)
-            could = _Could(may_trigger(tokens), may_have_figures(tokens), may_classify(tokens))
-            if could.strike or could.figures or could.other:
+            strike, figures, other = may_trigger(tokens), may_have_figures(tokens), may_classify(tokens)
+            if strike or figures or other:
                 # the rest is read only where an event could be: a sentence without a hit in
                 # any event lexicon yields nothing, whatever its numbers, dates or sources
+                # (the ``_Could`` is made only for those: most sentences read stop here)
                 self._sentence(article, text, sentences, idx, tokens, cands, sctx, strikes, others, paras,
-                               tokens_of, could)
+                               tokens_of, _Could(strike, figures, other))
             self.places.remember(cands, pctx, text, tokens)
         incidents = merge_mentions(strikes)
         reverse = reverse_chronological(text, sentences)
