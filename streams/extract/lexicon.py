@@ -121,16 +121,13 @@ class _Combined:
                         node = node.setdefault(w, {})
                     node.setdefault(_END, {}).setdefault(k, payload)
         self.root = root
-        #: words that are a phrase by themselves, and the first two words of longer phrases:
-        #: a phrase can start only where one of them is
-        self.singles = frozenset(w for w, node in root.items() if _END in node)
-        #: per one-word phrase: (lexicon number, lexicon id, payload) for every lexicon it is
-        #: in, in trie order; the common case of ``_scan_all`` reads it in one look-up
-        #: instead of three (node, its end, the lexicon's id)
+        #: per word that is a phrase by itself: (lexicon number, lexicon id, payload) for every
+        #: lexicon it is in, in trie order. The common case of ``_scan_all`` (a one-word phrase,
+        #: no longer one going on) reads it in one look-up instead of three (node, its end,
+        #: the lexicon's id); whether a longer phrase goes on is read from the trie node.
         self.single_ends: dict[str, tuple[tuple[int, int, object], ...]] = {
             w: tuple((k, self.ids[k], payload) for k, payload in node[_END].items())
             for w, node in root.items() if _END in node}
-        self.pairs = frozenset((w, w2) for w, node in root.items() for w2 in node if w2 != _END)
 
 
 _combined: _Combined | None = None
@@ -152,11 +149,13 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
     free = [0] * comb.count       # per lexicon: the first token a next match may use
     found: dict[int, list[Hit]] = {}
     single_ends = comb.single_ends
-    pairs = comb.pairs
     last = n - 1
     for i in compress(range(n), map(root.__contains__, lows)):
         w = lows[i]
-        if i == last or (w, lows[i + 1]) not in pairs:
+        node = root[w]
+        # a longer phrase can start here only if the next word follows ``w`` in the trie
+        # (the same test as the former set of word pairs, without building a pair per token)
+        if i == last or lows[i + 1] not in node:
             ends = single_ends.get(w)
             if ends is None:
                 continue   # "the", "in", "to": the first word of phrases, none of which goes on here
@@ -169,7 +168,6 @@ def _scan_all(tokens: Sequence[Token]) -> dict[int, list[Hit]]:
                     hits.append(Hit(i, i + 1, payload))
                     free[k] = i + 1
             continue
-        node = root[w]
         longest: dict[int, tuple[int, object]] = {}
         j = i + 1
         while True:
