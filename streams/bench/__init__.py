@@ -172,6 +172,8 @@ def _figures(one: RunResult, two: RunResult, raw: PassthroughResult, latency: La
         "e2e_events": one.events,
         "e2e_incidents": one.incidents,
         "e2e_dead_letters": one.dead_letters,
+        "e2e_internal_written": one.internal_written,
+        "e2e_internal_read": one.internal_read,
         "e2e_messages_per_article": fan_out,
         "e2e_vs_extract_ratio": one.articles_per_s / extracted["extract_articles_per_s"],
         "e2e_worker_cpu_ms_per_article": cpu_s * 1000 / one.articles,

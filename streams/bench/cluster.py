@@ -110,12 +110,14 @@ class Worker:
         """CPU seconds of the worker and its extraction process."""
         return tree_total(self.proc.pid, cpu_seconds)
 
-    def metric(self, name: str) -> float:
-        """Sum of one metric's samples from ``/metrics`` (called outside timed sections)."""
+    def metric(self, name: str, **labels: str) -> float:
+        """Sum of one metric's samples from ``/metrics``, those with ``labels`` only (called
+        outside timed sections)."""
         with urllib.request.urlopen(f"{self.base}/metrics", timeout=10) as response:
             text = response.read().decode()
+        wanted = [f'{key}="{value}"' for key, value in labels.items()]
         return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-                   if line.startswith((name + " ", name + "{")))
+                   if line.startswith((name + " ", name + "{")) and all(w in line for w in wanted))
 
     def log_tail(self, lines: int = 30) -> str:
         try:

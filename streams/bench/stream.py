@@ -24,6 +24,8 @@ from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_betw
 #: Where the worker's output is read back: one topic per event type.
 EVENT_TOPICS = tuple(spec.name for spec in topics.EVENT_TOPICS.values())
 PASSTHROUGH_TOPIC = "bench.passthrough"
+#: Topics the worker both writes and reads.
+INTERNAL_TOPICS = frozenset(spec.name for spec in topics.ALL if spec.internal)
 
 
 @dataclass
@@ -45,6 +47,8 @@ class RunResult:
     samples: list[Sample] = field(default_factory=list)
     messages_written: int = 0  # to every topic, changelogs included
     dead_letters: float = 0.0
+    internal_written: int = 0  # to strike-reports and incidents-by-oblast, by this run
+    internal_read: int = 0  # from them, by this run's workers: what they wrote (more after a rebalance)
 
     @property
     def articles_per_s(self) -> float:
@@ -120,8 +124,12 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
     expected = count_between(articles_start, articles_end)
     # Everything the workers write: the catalogue's topics but the input, and the app's changelogs.
     written = tuple(spec.name for spec in topics.ALL if spec is not topics.ARTICLES)
-    asyncio.run(commit_group(settings, app_id, articles_start))
     before = asyncio.run(end_offsets(settings, written))
+    # The worker also consumes its own internal topics (strike-reports, incidents-by-oblast).
+    # They are shared by every run on this broker: a new group would read them from the
+    # start, so the second run would merge the first run's reports as well as its own.
+    internal = {tp: offset for tp, offset in before.items() if tp.topic in INTERNAL_TOPICS}
+    asyncio.run(commit_group(settings, app_id, {**articles_start, **internal}))
     workers = cluster.start_workers(count, app_id)
     try:
         timeout = 180.0 + expected / 20
@@ -138,6 +146,10 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
         result = RunResult(count, expected, count_between(event_start, event_end), incidents,
                            (span[1] - span[0]) / 1000.0, samples, messages_written=count_between(before, after))
         result.dead_letters = sum(w.metric("streams_dlq_total") for w in workers)
+        internal_end = {tp: o for tp, o in after.items() if tp in internal}
+        result.internal_written = count_between(internal, internal_end)
+        result.internal_read = int(sum(w.metric("faust_messages_received_per_topic_total", topic=name)
+                                       for w in workers for name in INTERNAL_TOPICS))
     except BaseException:
         cluster.stop_workers(workers)
         raise
