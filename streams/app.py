@@ -47,14 +47,14 @@ from .tables import confirmed_table
 
 log = logging.getLogger(__name__)
 
-#: Batches of the merge and surge agents: big enough to amortise the wait for
-#: acknowledgements and the table writes, small enough that an incident is published
-#: within tens of milliseconds of its report.
 #: Articles read ahead of the one whose events are being sent: enough to keep the
 #: extraction process busy while this thread sends and acks; few enough that a rebalance,
 #: which waits for every article read to be acked, waits a fraction of a second.
 EXTRACT_AHEAD = 8
 
+#: Batches of the merge and surge agents: big enough to amortise the wait for
+#: acknowledgements and the table writes, small enough that an incident is published
+#: within tens of milliseconds of its report.
 MERGE_BATCH = 500
 MERGE_WITHIN_S = 0.02
 

@@ -62,6 +62,8 @@ def _exit_with(parent: int) -> None:
 
 
 def _prepare_extractor() -> None:
+    """``prebuild.prepare_extractor``, imported only where it runs: importing it here at the
+    top would load the extractor into the worker, which never extracts."""
     from .prebuild import prepare_extractor
 
     prepare_extractor()

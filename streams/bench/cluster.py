@@ -48,15 +48,15 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_total(pid: int, measure: Callable[[int], float | None]) -> float | None:
-    """``measure`` summed over a process and its descendants; None when the process is gone.
+def tree_total(tree: list[int], measure: Callable[[int], float | None]) -> float | None:
+    """``measure`` summed over a :func:`process_tree`; None when its root process is gone.
 
     Memory summed this way counts pages the processes share once per process: an upper bound.
     """
-    own = measure(pid)
+    own = measure(tree[0])
     if own is None:
         return None
-    return own + sum(measure(child) or 0 for child in process_tree(pid)[1:])
+    return own + sum(measure(child) or 0 for child in tree[1:])
 
 
 def rss_bytes(pid: int) -> int | None:
@@ -101,14 +101,11 @@ class Worker:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def rss(self) -> int | None:
-        """The worker's RSS with its extraction process's."""
-        total = tree_total(self.proc.pid, rss_bytes)
-        return None if total is None else int(total)
-
-    def cpu(self) -> float | None:
-        """CPU seconds of the worker and its extraction process."""
-        return tree_total(self.proc.pid, cpu_seconds)
+    def usage(self) -> tuple[int | None, float | None]:
+        """RSS and CPU seconds of the worker with its extraction process (one walk of /proc)."""
+        tree = process_tree(self.proc.pid)
+        rss = tree_total(tree, rss_bytes)
+        return None if rss is None else int(rss), tree_total(tree, cpu_seconds)
 
     def metric(self, name: str, **labels: str) -> float:
         """Sum of one metric's samples from ``/metrics``, those with ``labels`` only (called

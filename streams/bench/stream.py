@@ -85,8 +85,9 @@ async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, w
     async with GroupProgress(settings, group, start, end) as progress:
         while True:
             consumed = await progress.consumed()
-            samples.append(Sample(time.monotonic() - began, consumed, [w.rss() for w in workers],
-                                  [w.cpu() for w in workers], cpu_seconds(broker_pid) if broker_pid else None))
+            usage = [w.usage() for w in workers]
+            samples.append(Sample(time.monotonic() - began, consumed, [rss for rss, _ in usage],
+                                  [cpu for _, cpu in usage], cpu_seconds(broker_pid) if broker_pid else None))
             if consumed >= expected:
                 return samples
             dead = [w for w in workers if not w.alive()]
