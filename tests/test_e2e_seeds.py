@@ -199,3 +199,12 @@ def test_kcat_subscriber_reads_an_event_topic(seeded, kafka_bootstrap):
     assert lines
     key, headers, value = lines[0].split("\t", 2)
     assert orjson.loads(value)["event_id"] == key and f"event_id={key}" in headers
+
+
+def test_end_to_end_histogram_measures_seconds_since_the_article_was_produced(seeded):
+    """The articles were produced moments ago: every observation lies within seconds (a
+    timestamp read in the wrong unit puts them all beyond the last bucket)."""
+    worker, articles = seeded
+    count = worker.metric("streams_end_to_end_seconds_count")
+    assert count >= len(articles)
+    assert worker.metric("streams_end_to_end_seconds_bucket", le="10.0") == count
