@@ -61,6 +61,9 @@ def test_small_full_run_reports_every_key(kafka_bootstrap: str) -> None:
     # reports it wrote itself, not those of the run before (which would double its work)
     assert 0 < result["e2e_internal_read"] <= result["e2e_internal_written"]
     assert result["latency_events"] > 0 and result["latency_p50_ms"] <= result["latency_p99_ms"]
+    # the second latency test runs at half the rate the one-worker run sustained
+    assert result["latency_sustained_rate"] == max(1.0, round(result["e2e_articles_per_s"] / 2))
+    assert 0 < result["latency_sustained_p50_ms"] <= result["latency_sustained_p99_ms"]
     assert result["rss_mb"] > 0 and result["scaling_two_workers_articles_per_s"] > 0
     assert result["e2e_vs_extract_ratio"] == pytest.approx(result["e2e_articles_per_s"] / result["extract_articles_per_s"])
 

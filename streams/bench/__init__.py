@@ -58,6 +58,9 @@ class Params:
     latency_rate: float = 100.0
     latency_seconds: float = 30.0
     latency_max_wait_s: float = 60.0  # after the last latency article, for a backlog to drain
+    #: The second latency test runs at this share of the one-worker rate: what a reader waits
+    #: for an article when the worker keeps up, without the queue a rate above it builds.
+    sustained_share: float = 0.5
     #: Quick mode sizes the end-to-end input to this many seconds of extraction (at most ``articles``),
     #: so a slow build still finishes in about two minutes.
     budget_s: float | None = None
@@ -146,6 +149,11 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
         say("one worker ...")
         one, workers = run_workers(cluster, 1, f"bench-{run_id}-one", start, end, keep_running=True)
         try:
+            rate = max(1.0, round(one.articles_per_s * params.sustained_share))
+            say(f"latency at {rate:g} articles/s ({params.sustained_share:.0%} of one worker's rate) "
+                f"for {params.latency_seconds:g} s ...")
+            sustained = asyncio.run(measure_latency(settings, rate=rate, seconds=params.latency_seconds,
+                                                    seed=params.seed + 300, max_wait_s=params.latency_max_wait_s))
             say(f"latency at {params.latency_rate:g} articles/s for {params.latency_seconds:g} s ...")
             latency = asyncio.run(measure_latency(settings, rate=params.latency_rate, seconds=params.latency_seconds,
                                                   seed=params.seed + 200, max_wait_s=params.latency_max_wait_s))
@@ -155,8 +163,20 @@ def run(params: Params, say: Callable[[str], None] = lambda _: None) -> dict[str
             asyncio.run(kafka_io.delete_topic(settings, PASSTHROUGH_TOPIC))
 
     result.update(_figures(one, two, raw, latency, result))
+    result.update(_sustained(sustained))
     result["wall_s"] = time.monotonic() - began
     return result
+
+
+def _sustained(latency: LatencyResult) -> dict[str, Any]:
+    """The latency figures at a rate the worker keeps up with."""
+    return {
+        "latency_sustained_rate": latency.rate,
+        "latency_sustained_complete": latency.complete,
+        "latency_sustained_p50_ms": latency.percentile(50),
+        "latency_sustained_p95_ms": latency.percentile(95),
+        "latency_sustained_p99_ms": latency.percentile(99),
+    }
 
 
 def _figures(one: RunResult, two: RunResult, raw: PassthroughResult, latency: LatencyResult,

@@ -56,6 +56,10 @@ ROWS: tuple[Row, ...] = (
     ("Latency p50, article -> event", "latency_p50_ms", _f("latency_p50_ms", "{:,.1f}", "ms")),
     ("Latency p95", "latency_p95_ms", _f("latency_p95_ms", "{:,.1f}", "ms")),
     ("Latency p99", "latency_p99_ms", _f("latency_p99_ms", "{:,.1f}", "ms")),
+    ("Latency p50 at half one worker's rate", "latency_sustained_p50_ms",
+     _f("latency_sustained_p50_ms", "{:,.1f}", "ms")),
+    ("  p95", "latency_sustained_p95_ms", _f("latency_sustained_p95_ms", "{:,.1f}", "ms")),
+    ("  p99", "latency_sustained_p99_ms", _f("latency_sustained_p99_ms", "{:,.1f}", "ms")),
     ("Worker RSS at the end", "rss_mb", _f("rss_mb", "{:,.0f}", "MiB")),
     ("  growth over the second half", "rss_growth_mb", _f("rss_growth_mb", "{:+,.1f}", "MiB")),
     ("Two workers, one group", "scaling_two_workers_articles_per_s",
@@ -86,6 +90,9 @@ def table(result: dict[str, Any]) -> str:
         notes.append(f"latency: {result['latency_articles']} articles at {result['latency_rate']:g}/s, "
                      f"{result['latency_events']} events of {result['latency_articles_with_events']} articles timed, "
                      f"max {result['latency_max_ms']:,.1f} ms")
+        if "latency_sustained_rate" in result:
+            notes.append(f"  and at {result['latency_sustained_rate']:g}/s, half the one-worker rate: what a "
+                         "reader waits when the worker keeps up")
         if not result.get("latency_complete", True):
             notes.append("  the worker fell behind the rate: events were still arriving when the wait ended, "
                          "so the latency figures are lower bounds")
