@@ -134,7 +134,8 @@ class Pipeline:
         self.cells = confirmed_table(app, "incident-cells", **tables, options=dict(ROCKSDB_OPTIONS))
         self.surges = confirmed_table(app, "surge-windows", **tables, options=dict(SURGE_ROCKSDB_OPTIONS))
         self._partitioner = DefaultPartitioner()
-        self.extractor = ExtractorPool(settings.extract_processes, settings.max_message_bytes)
+        self.extractor = ExtractorPool(settings.extract_processes, settings.max_message_bytes,
+                                       timeout_s=settings.extract_timeout_s)
         self._register_agents()
         self._register_lifecycle()
         #: counter sums per strike-reports partition this worker owns (``counters``)

@@ -18,6 +18,13 @@ A child that dies (killed, out of memory, a crash in a C extension) breaks the p
 article it was reading is retried once in a fresh process; if that one dies too, the
 article goes to the dead-letter topic (``extraction_error``) and the stream goes on. The
 articles queued behind it are resubmitted, not dead-lettered.
+
+An article that takes longer than ``STREAMS_EXTRACT_TIMEOUT_S`` is treated the same way:
+its process is killed, the article is read once more in a fresh one, and dead-lettered if
+it runs out of time again. The input caps (message size, sentences read per article) keep
+any real article far below the limit; it is there so that one pathological text can stall
+a partition for a minute, not for ever. Extraction in the worker's thread
+(``STREAMS_EXTRACT_PROCESSES=0``) cannot be interrupted and has no limit.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable
@@ -104,13 +111,15 @@ class ExtractorPool:
     named to a spawned process); tests replace them to kill a child on cue.
     """
 
-    def __init__(self, processes: int, max_bytes: int, *, route: Route = route_in_child,
+    def __init__(self, processes: int, max_bytes: int, *, timeout_s: float = 60.0, route: Route = route_in_child,
                  prepare: Callable[[], None] = _prepare_extractor) -> None:
         self.processes = processes
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
         self._route = route
         self._prepare = prepare
-        self._executor: Executor | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._started: Future | None = None  # resolved once the current pool has built its extractor
         self._generation = 0
         self._stopped = False
 
@@ -155,21 +164,62 @@ class ExtractorPool:
         return Job(value, origin, self._submit(loop, value, origin), self._generation)
 
     async def outcome(self, job: Job) -> ArticleOutcome:
-        """The job's outcome; a dead letter when its article killed two processes."""
-        try:
-            return await job.future
-        except BrokenProcessPool:
-            log.warning("the extraction process died; reading %s[%d]@%d again in a new one",
-                        job.origin.topic, job.origin.partition, job.origin.offset)
-        generation = self._replace(job.generation)
-        try:
-            return await self._submit(asyncio.get_running_loop(), job.value, job.origin)
-        except BrokenProcessPool:
-            self._replace(generation)
-        rejected = Rejected("extraction_error", "the extraction process died twice while reading this article")
-        log.error("dead-lettering %s[%d]@%d: %s", job.origin.topic, job.origin.partition, job.origin.offset,
-                  rejected.error)
+        """The job's outcome; a dead letter when its article killed two processes or ran
+        out of time twice.
+
+        Only the article at the head of the line counts a failure: the articles queued
+        behind it find their pool already replaced, and are submitted again as if new.
+        """
+        where = f"{job.origin.topic}[{job.origin.partition}]@{job.origin.offset}"
+        future, generation, failures = job.future, job.generation, []
+        while True:
+            try:
+                return await self._in_time(future, generation)
+            except BrokenProcessPool:
+                if generation == self._generation:  # its own pool: it was reading this article
+                    failures.append("the extraction process died")
+            except TimeoutError:
+                failures.append(f"reading it took over {self.timeout_s:g} s")
+            generation = self._replace(generation)
+            if len(failures) == 2:
+                break
+            if failures:
+                log.warning("%s: %s; reading it again in a new process", where, failures[0])
+            future = self._submit(asyncio.get_running_loop(), job.value, job.origin)
+        first, second = failures
+        error = f"read twice: {first}, twice" if first == second else f"read twice: {first}, then {second}"
+        rejected = Rejected("extraction_error", error)
+        log.error("dead-lettering %s: %s", where, error)
         return ArticleOutcome([dead_letter(job.value, job.origin, rejected.reason, rejected.error)], rejected=rejected)
+
+    async def _in_time(self, future: asyncio.Future, generation: int) -> ArticleOutcome:
+        """``future``'s result, if it comes within the time limit of its article.
+
+        The clock starts once the pool of ``generation`` has built its extractor and every
+        article before this one is done (outcomes are awaited in order): it measures this
+        article. On time out the pool's processes are killed, which fails the articles
+        queued behind it with ``BrokenProcessPool``: their outcomes resubmit them.
+        """
+        if self.inline or self._stopped:
+            return await future  # after stop: a future that never resolves (``submit``)
+        if generation == self._generation and self._started is not None and not self._started.done():
+            await asyncio.wrap_future(self._started)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout_s)
+        except TimeoutError:
+            if self._stopped:
+                return await future
+            future.cancel()  # its late BrokenProcessPool is nobody's error
+            self._kill(generation)
+            raise
+
+    def _kill(self, generation: int) -> None:
+        """Kill the processes of the pool of ``generation`` (if it is still the current one)."""
+        if generation != self._generation or self._executor is None:
+            return
+        # ProcessPoolExecutor has no public way to end a busy process before Python 3.14
+        for process in list(getattr(self._executor, "_processes", {}).values()):
+            process.kill()
 
     def _submit(self, loop: asyncio.AbstractEventLoop, value: bytes | None, origin: Origin) -> asyncio.Future:
         assert self._executor is not None
@@ -192,4 +242,5 @@ class ExtractorPool:
                 self.processes, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_child, initargs=(os.getpid(), self._prepare),
             )
+            self._started = self._executor.submit(_ready)
         return self._generation

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     extract_processes: int = Field(
         default=1, ge=0, description="Child processes that extract articles (0: in the worker's own thread).",
     )
+    extract_timeout_s: float = Field(
+        default=60.0, gt=0,
+        description="Longest an extraction process may read one article; then it is read once more, "
+                    "then dead-lettered (extraction_error).",
+    )
     log_level: str = Field(default="info", description="Worker log level.")
     table_store: str = Field(
         default="rocksdb://",

@@ -30,7 +30,8 @@ def _nothing() -> None:
 
 def echo_or_die(value: bytes | None, origin: Origin, max_bytes: int) -> ArticleOutcome:
     """Runs in the child: ``die`` kills it every time, ``die-once:<file>`` the first time only,
-    anything else comes back as one message carrying the child's pid."""
+    ``hang`` and ``hang-once:<file>`` never finish (every time, the first time only); anything
+    else comes back as one message carrying the child's pid."""
     assert value is not None
     if value == b"die":
         os._exit(3)
@@ -39,6 +40,13 @@ def echo_or_die(value: bytes | None, origin: Origin, max_bytes: int) -> ArticleO
         if not marker.exists():
             marker.write_text("died")
             os._exit(3)
+    if value == b"hang":
+        time.sleep(3600)
+    if value.startswith(b"hang-once:"):
+        marker = Path(value.split(b":", 1)[1].decode())
+        if not marker.exists():
+            marker.write_text("hung")
+            time.sleep(3600)
     return ArticleOutcome([Outbound("echo", value, str(os.getpid()).encode())])
 
 
@@ -82,6 +90,29 @@ async def test_an_article_that_kills_two_children_is_dead_lettered_and_the_strea
     assert following.rejected is None and following.messages[0].key == b"next"
     later = await pool.outcome(pool.submit(b"later", _origin(9)))
     assert later.messages[0].key == b"later"
+
+
+async def test_an_article_over_the_time_limit_is_read_again_then_dead_lettered(tmp_path: Path) -> None:
+    pool = ExtractorPool(1, MAX_BYTES, timeout_s=1.0, route=echo_or_die, prepare=_nothing)
+    pool.start()
+    try:
+        values = [b"before", f"hang-once:{tmp_path / 'marker'}".encode(), b"hang", b"after"]
+        jobs = [pool.submit(v, _origin(k)) for k, v in enumerate(values)]
+        started = time.monotonic()
+        outcomes = [await pool.outcome(job) for job in jobs]
+        waited = time.monotonic() - started
+    finally:
+        pool.stop()
+    before, slow_once, hung, after = outcomes
+    assert before.rejected is None and after.rejected is None and after.messages[0].key == b"after"
+    # out of time once: killed, then read by a new process
+    assert slow_once.rejected is None and slow_once.messages[0].value != before.messages[0].value
+    # out of time twice: dead-lettered with its original bytes and the reason
+    assert hung.rejected is not None and hung.rejected.error == "read twice: reading it took over 1 s, twice"
+    [letter] = hung.messages
+    assert letter.topic == topics.DLQ.name and letter.value == b"hang"
+    assert dict(letter.headers)[HEADER_REASON] == b"extraction_error"
+    assert waited < 60  # three time-outs of one second, and three new processes
 
 
 async def test_after_stop_an_article_is_never_finished_so_it_is_never_acked() -> None:
