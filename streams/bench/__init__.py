@@ -194,6 +194,7 @@ def _figures(one: RunResult, two: RunResult, raw: PassthroughResult, latency: La
         "e2e_dead_letters": one.dead_letters,
         "e2e_internal_written": one.internal_written,
         "e2e_internal_read": one.internal_read,
+        "e2e_merge_catch_up_s": one.catch_up_s,
         "e2e_messages_per_article": fan_out,
         "e2e_vs_extract_ratio": one.articles_per_s / extracted["extract_articles_per_s"],
         "e2e_worker_cpu_ms_per_article": cpu_s * 1000 / one.articles,

@@ -107,6 +107,13 @@ class GroupProgress:
                    if tp in self.start and meta.offset >= 0)
 
 
+async def unmerged(admin: AIOKafkaAdminClient, settings: Settings, group: str, names: Iterable[str]) -> int:
+    """Messages on ``names`` that ``group`` has not committed yet (its consumer lag)."""
+    end = await end_offsets(settings, names)
+    committed = await admin.list_consumer_group_offsets(group, partitions=list(end))
+    return sum(max(0, offset - max(0, committed[tp].offset if tp in committed else 0)) for tp, offset in end.items())
+
+
 async def first_last_timestamps(settings: Settings, start: Offsets, end: Offsets) -> tuple[int, int] | None:
     """Earliest and latest message timestamp (ms) in ``[start, end)`` over all partitions.
 

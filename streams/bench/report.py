@@ -99,6 +99,9 @@ def table(result: dict[str, Any]) -> str:
     if "e2e_events" in result:
         notes.append(f"end to end: {result['e2e_events']:,} events and {result['e2e_incidents']:,} incident versions "
                      f"in {result['e2e_seconds']:.1f} s; {result['e2e_dead_letters']:.0f} dead letters")
+        if "e2e_merge_catch_up_s" in result:
+            notes.append(f"  the merge finished {result['e2e_merge_catch_up_s']:.1f} s after the last article; "
+                         "the latency tests start after it, on an idle worker")
     if "rss_peak_mb" in result:
         notes.append(f"worker RSS peak {result['rss_peak_mb']:.0f} MiB; "
                      f"at half-way {result['rss_half_mb']:.0f} MiB")

@@ -19,7 +19,7 @@ from streams.settings import Settings
 
 from .cluster import Cluster, Worker, cpu_seconds
 from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_between, end_offsets, ensure_topic, \
-    first_last_timestamps, list_topics, producer
+    first_last_timestamps, list_topics, producer, unmerged
 
 #: Where the worker's output is read back: one topic per event type.
 EVENT_TOPICS = tuple(spec.name for spec in topics.EVENT_TOPICS.values())
@@ -49,6 +49,7 @@ class RunResult:
     dead_letters: float = 0.0
     internal_written: int = 0  # to strike-reports and incidents-by-oblast, by this run
     internal_read: int = 0  # from them, by this run's workers: what they wrote (more after a rebalance)
+    catch_up_s: float = 0.0  # after the last article was committed, until its reports were merged
 
     @property
     def articles_per_s(self) -> float:
@@ -99,6 +100,26 @@ async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, w
             await asyncio.sleep(0.5)
 
 
+async def _caught_up(settings: Settings, group: str, timeout: float) -> float:
+    """Seconds until ``group`` has committed everything on its internal topics: the merge and
+    surge agents have caught up with the articles, and the worker is idle."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from streams.kafka import aiokafka_options
+
+    began = time.monotonic()
+    admin = AIOKafkaAdminClient(**aiokafka_options(settings, settings.bootstrap_servers))
+    await admin.start()
+    try:
+        while (left := await unmerged(admin, settings, group, INTERNAL_TOPICS)) > 0:
+            if time.monotonic() - began > timeout:
+                raise TimeoutError(f"{left} internal messages not yet merged after {timeout:.0f} s")
+            await asyncio.sleep(0.5)
+    finally:
+        await admin.close()
+    return time.monotonic() - began
+
+
 async def _settled(settings: Settings, names: tuple[str, ...], quiet_s: float = 1.5, timeout: float = 60.0) -> Offsets:
     """End offsets of ``names`` once they stopped moving for ``quiet_s`` (the last sends landed)."""
     last = await end_offsets(settings, names)
@@ -136,6 +157,9 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
         timeout = 180.0 + expected / 20
         samples = asyncio.run(_watch(settings, app_id, articles_start, articles_end, workers, timeout,
                                      cluster.broker_pid))
+        # the merge may lag behind the articles: the run is over (and the worker idle, for the
+        # latency test) once every report is merged
+        catch_up_s = asyncio.run(_caught_up(settings, app_id, timeout))
         changelogs = tuple(t for t in asyncio.run(list_topics(settings)) if t.startswith(f"{app_id}-"))
         after = asyncio.run(_settled(settings, (*written, *changelogs)))
         event_start = {tp: o for tp, o in before.items() if tp.topic in EVENT_TOPICS}
@@ -146,6 +170,7 @@ def run_workers(cluster: Cluster, count: int, app_id: str, articles_start: Offse
         incidents = count_between(before, {tp: o for tp, o in after.items() if tp.topic == topics.INCIDENTS.name})
         result = RunResult(count, expected, count_between(event_start, event_end), incidents,
                            (span[1] - span[0]) / 1000.0, samples, messages_written=count_between(before, after))
+        result.catch_up_s = catch_up_s
         result.dead_letters = sum(w.metric("streams_dlq_total") for w in workers)
         internal_end = {tp: o for tp, o in after.items() if tp in internal}
         result.internal_written = count_between(internal, internal_end)
