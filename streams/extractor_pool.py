@@ -184,7 +184,7 @@ class ExtractorPool:
             if len(failures) == 2:
                 break
             if failures:
-                log.warning("%s: %s; reading it again in a new process", where, failures[0])
+                log.warning("%s: %s; reading it again in a new process", where, failures[-1])
             future = self._submit(asyncio.get_running_loop(), job.value, job.origin)
         first, second = failures
         error = f"read twice: {first}, twice" if first == second else f"read twice: {first}, then {second}"

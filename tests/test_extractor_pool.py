@@ -28,25 +28,26 @@ def _nothing() -> None:
     """A child that needs no extractor (the routes below do not extract)."""
 
 
+def _first_time(value: bytes, prefix: bytes) -> bool:
+    """Is ``value`` ``<prefix><file>`` with no such file yet? (It is made: true only once.)"""
+    if not value.startswith(prefix):
+        return False
+    marker = Path(value.removeprefix(prefix).decode())
+    if marker.exists():
+        return False
+    marker.write_text(prefix.decode())
+    return True
+
+
 def echo_or_die(value: bytes | None, origin: Origin, max_bytes: int) -> ArticleOutcome:
     """Runs in the child: ``die`` kills it every time, ``die-once:<file>`` the first time only,
     ``hang`` and ``hang-once:<file>`` never finish (every time, the first time only); anything
     else comes back as one message carrying the child's pid."""
     assert value is not None
-    if value == b"die":
+    if value == b"die" or _first_time(value, b"die-once:"):
         os._exit(3)
-    if value.startswith(b"die-once:"):
-        marker = Path(value.split(b":", 1)[1].decode())
-        if not marker.exists():
-            marker.write_text("died")
-            os._exit(3)
-    if value == b"hang":
+    if value == b"hang" or _first_time(value, b"hang-once:"):
         time.sleep(3600)
-    if value.startswith(b"hang-once:"):
-        marker = Path(value.split(b":", 1)[1].decode())
-        if not marker.exists():
-            marker.write_text("hung")
-            time.sleep(3600)
     return ArticleOutcome([Outbound("echo", value, str(os.getpid()).encode())])
 
 

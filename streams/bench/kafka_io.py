@@ -89,6 +89,7 @@ class GroupProgress:
     """How far a consumer group has committed past a start position (admin API; free for the worker)."""
 
     def __init__(self, settings: Settings, group: str, start: Offsets, end: Offsets) -> None:
+        self.settings = settings
         self.admin = AIOKafkaAdminClient(**aiokafka_options(settings, settings.bootstrap_servers))
         self.group = group
         self.start = start
@@ -106,12 +107,12 @@ class GroupProgress:
         return sum(max(0, min(meta.offset, self.end[tp]) - self.start[tp]) for tp, meta in committed.items()
                    if tp in self.start and meta.offset >= 0)
 
-
-async def unmerged(admin: AIOKafkaAdminClient, settings: Settings, group: str, names: Iterable[str]) -> int:
-    """Messages on ``names`` that ``group`` has not committed yet (its consumer lag)."""
-    end = await end_offsets(settings, names)
-    committed = await admin.list_consumer_group_offsets(group, partitions=list(end))
-    return sum(max(0, offset - max(0, committed[tp].offset if tp in committed else 0)) for tp, offset in end.items())
+    async def unmerged(self, names: Iterable[str]) -> int:
+        """Messages on ``names`` the group has not committed yet (its consumer lag)."""
+        end = await end_offsets(self.settings, names)
+        committed = await self.admin.list_consumer_group_offsets(self.group, partitions=list(end))
+        return sum(max(0, offset - max(0, committed[tp].offset if tp in committed else 0))
+                   for tp, offset in end.items())
 
 
 async def first_last_timestamps(settings: Settings, start: Offsets, end: Offsets) -> tuple[int, int] | None:

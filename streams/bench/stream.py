@@ -19,7 +19,7 @@ from streams.settings import Settings
 
 from .cluster import Cluster, Worker, cpu_seconds
 from .kafka_io import GroupProgress, Offsets, commit_group, consumer, count_between, end_offsets, ensure_topic, \
-    first_last_timestamps, list_topics, producer, unmerged
+    first_last_timestamps, list_topics, producer
 
 #: Where the worker's output is read back: one topic per event type.
 EVENT_TOPICS = tuple(spec.name for spec in topics.EVENT_TOPICS.values())
@@ -103,20 +103,12 @@ async def _watch(settings: Settings, group: str, start: Offsets, end: Offsets, w
 async def _caught_up(settings: Settings, group: str, timeout: float) -> float:
     """Seconds until ``group`` has committed everything on its internal topics: the merge and
     surge agents have caught up with the articles, and the worker is idle."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    from streams.kafka import aiokafka_options
-
     began = time.monotonic()
-    admin = AIOKafkaAdminClient(**aiokafka_options(settings, settings.bootstrap_servers))
-    await admin.start()
-    try:
-        while (left := await unmerged(admin, settings, group, INTERNAL_TOPICS)) > 0:
+    async with GroupProgress(settings, group, {}, {}) as progress:
+        while (left := await progress.unmerged(INTERNAL_TOPICS)) > 0:
             if time.monotonic() - began > timeout:
                 raise TimeoutError(f"{left} internal messages not yet merged after {timeout:.0f} s")
             await asyncio.sleep(0.5)
-    finally:
-        await admin.close()
     return time.monotonic() - began
 
 
